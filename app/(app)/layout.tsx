@@ -1,0 +1,53 @@
+import Link from "next/link";
+import type { ReactNode } from "react";
+import { UserMenu } from "@/components/user-menu";
+import { getDb } from "@/db";
+import { getCompany } from "@/lib/banksync/companies";
+import { env } from "@/lib/env";
+import { requireViewer } from "@/lib/session";
+
+export default async function AppLayout({ children }: { children: ReactNode }) {
+  const { user, actor } = await requireViewer();
+  const company = await getCompany(await getDb(), actor);
+  const sandbox = env().mode === "sandbox";
+  return (
+    <div className="min-h-screen">
+      {sandbox ? (
+        <div role="note" className="bg-amber-100 px-4 py-1 text-center text-xs font-medium text-amber-900">
+          Sandbox — banks and providers are simulated; no real bank is contacted.
+        </div>
+      ) : null}
+      <header className="border-b border-slate-200 bg-white">
+        <div className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3">
+          <Link href="/" className="text-lg font-semibold text-brand">
+            Banksync
+          </Link>
+          <nav aria-label="Main" className="flex flex-1 items-center gap-4 text-sm">
+            <Link href="/" className="hover:text-brand">
+              Dashboard
+            </Link>
+            <Link href="/settings/lock-dates" className="hover:text-brand">
+              Lock Dates
+            </Link>
+            {actor.role === "admin" ? (
+              <Link href="/settings/users" className="hover:text-brand">
+                Users
+              </Link>
+            ) : null}
+            {user.developerMode && actor.role !== "viewer" ? (
+              <span className="flex items-center gap-1 text-slate-500">
+                Configuration ‣
+                <Link href="/configuration/online-synchronization" className="text-slate-900 hover:text-brand">
+                  Online Synchronization
+                </Link>
+              </span>
+            ) : null}
+          </nav>
+          <span className="hidden text-sm text-slate-600 sm:inline">{company.name}</span>
+          <UserMenu email={user.email} role={actor.role} developerMode={user.developerMode} />
+        </div>
+      </header>
+      <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
+    </div>
+  );
+}

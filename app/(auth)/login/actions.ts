@@ -1,0 +1,37 @@
+"use server";
+
+import { AuthError } from "next-auth";
+import { z } from "zod";
+import { signIn } from "@/lib/auth";
+import { submittedValues } from "@/lib/form-errors";
+import type { FormState } from "@/lib/form-state";
+
+const loginInput = z.object({
+  email: z.string().trim().min(1, "Enter your email address."),
+  password: z.string().min(1, "Enter your password."),
+  next: z.string().optional(),
+});
+
+/** Only paths of this site: an open redirect would hand the session to another origin. */
+function safeNext(next: string | undefined): string {
+  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
+}
+
+export async function logIn(_prev: FormState, formData: FormData): Promise<FormState> {
+  const values = submittedValues(formData);
+  const parsed = loginInput.safeParse({ ...values, password: formData.get("password") ?? "" });
+  if (!parsed.success) {
+    return { status: "error", fieldErrors: z.flattenError(parsed.error).fieldErrors, values };
+  }
+  try {
+    await signIn("credentials", {
+      email: parsed.data.email,
+      password: parsed.data.password,
+      redirectTo: safeNext(parsed.data.next),
+    });
+  } catch (error) {
+    if (error instanceof AuthError) return { status: "error", message: "Wrong email or password.", values };
+    throw error;
+  }
+  return { status: "success" };
+}

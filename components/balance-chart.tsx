@@ -1,0 +1,37 @@
+"use client";
+
+import { Area, AreaChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { formatDate } from "@/lib/dates";
+import { formatMoney, minorDigits } from "@/lib/money";
+
+type Point = { date: string; balance: string };
+
+/** The balance at the end of each of the last 30 days. Values travel as strings: bigint does not serialize. */
+export function BalanceChart({ points, currency, locale }: { points: Point[]; currency: string; locale: string }) {
+  // The chart only draws; an approximate number is fine for a pixel position, never for a shown amount.
+  const scale = 10 ** minorDigits(currency);
+  const data = points.map((p) => ({ date: p.date, y: Number(p.balance) / scale, balance: p.balance }));
+  const first = points[0];
+  const last = points.at(-1);
+  return (
+    <figure className="h-20" aria-label="Balance over the last 30 days">
+      <ResponsiveContainer width="100%" height="100%">
+        <AreaChart data={data} margin={{ top: 4, right: 0, bottom: 0, left: 0 }}>
+          <XAxis dataKey="date" hide />
+          <YAxis hide domain={["auto", "auto"]} />
+          <Tooltip
+            formatter={(_v, _n, item) => [formatMoney(BigInt((item.payload as { balance: string }).balance), currency, locale), "Balance"]}
+            labelFormatter={(label) => formatDate(String(label), locale)}
+          />
+          <Area type="monotone" dataKey="y" stroke="#4f46e5" fill="#e0e7ff" strokeWidth={2} isAnimationActive={false} />
+        </AreaChart>
+      </ResponsiveContainer>
+      {first && last ? (
+        <figcaption className="sr-only">
+          Balance from {formatMoney(BigInt(first.balance), currency, locale)} on {formatDate(first.date, locale)} to{" "}
+          {formatMoney(BigInt(last.balance), currency, locale)} on {formatDate(last.date, locale)}
+        </figcaption>
+      ) : null}
+    </figure>
+  );
+}

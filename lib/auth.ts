@@ -1,0 +1,34 @@
+import NextAuth, { CredentialsSignin } from "next-auth";
+import Credentials from "next-auth/providers/credentials";
+import { z } from "zod";
+import { getDb } from "@/db";
+import { checkCredentials } from "@/lib/banksync/users";
+import { env } from "@/lib/env";
+
+const credentialsSchema = z.object({ email: z.string().max(254), password: z.string().max(200) });
+
+export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
+  secret: env().authSecret,
+  // Self-hosted behind whatever host name the operator gives it.
+  trustHost: true,
+  session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
+  pages: { signIn: "/login" },
+  providers: [
+    Credentials({
+      credentials: { email: {}, password: {} },
+      async authorize(raw) {
+        const parsed = credentialsSchema.safeParse(raw);
+        if (!parsed.success) throw new CredentialsSignin();
+        const user = await checkCredentials(await getDb(), parsed.data.email, parsed.data.password);
+        if (!user) throw new CredentialsSignin();
+        return { id: user.id, email: user.email };
+      },
+    }),
+  ],
+  callbacks: {
+    session({ session, token }) {
+      if (token.sub) session.user.id = token.sub;
+      return session;
+    },
+  },
+}));

@@ -1,0 +1,79 @@
+import { and, eq } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { companies, statementLines } from "@/db/schema";
+import { parseAmount, type AmountFormat } from "@/lib/money";
+import { assertCanWrite, type Actor } from "./actor";
+import { LockDateError, NotFoundError, ValidationError } from "./errors";
+import type { ManualLineInput } from "./inputs";
+import { getJournal, isUuid } from "./journals";
+import { assertNotLocked, isLockDateViolation } from "./lock-date";
+
+async function lockDateOf(db: Db, companyId: string): Promise<string | null> {
+  const [company] = await db.select({ lock: companies.lockEverythingDate }).from(companies).where(eq(companies.id, companyId));
+  return company?.lock ?? null;
+}
+
+/** The database's lock-date refusal (a lock date set concurrently) surfaces as the domain's error. */
+async function guardLockDate<T>(date: string, lockDate: () => Promise<string | null>, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isLockDateViolation(error)) throw new LockDateError(date, (await lockDate()) ?? date);
+    throw error;
+  }
+}
+
+/** A statement line typed by hand in the journal view. */
+export async function addManualLine(
+  db: Db,
+  actor: Actor,
+  journalId: string,
+  input: ManualLineInput,
+  format: AmountFormat = { decimal: "." },
+): Promise<{ lineId: string }> {
+  assertCanWrite(actor);
+  const journal = await getJournal(db, actor, journalId);
+  const amount = parseAmount(input.amount, journal.currency, format);
+  if (!amount.ok) throw new ValidationError({ amount: [amount.error] });
+  if (amount.minor === 0n) throw new ValidationError({ amount: ["A statement line has a non-zero amount."] });
+  assertNotLocked(input.date, await lockDateOf(db, actor.companyId));
+  const [line] = await guardLockDate(
+    input.date,
+    () => lockDateOf(db, actor.companyId),
+    () =>
+      db
+        .insert(statementLines)
+        .values({
+          companyId: actor.companyId,
+          journalId: journal.id,
+          date: input.date,
+          amountMinor: amount.minor,
+          currency: journal.currency,
+          label: input.label,
+          partnerName: input.partnerName ?? null,
+          source: "manual",
+          createdBy: actor.userId,
+        })
+        .returning({ id: statementLines.id }),
+  );
+  return { lineId: line!.id };
+}
+
+/** Deletes a line that is neither reconciled nor in the locked period. */
+export async function deleteStatementLine(db: Db, actor: Actor, lineId: string): Promise<{ journalId: string }> {
+  assertCanWrite(actor);
+  if (!isUuid(lineId)) throw new NotFoundError("Statement line");
+  const [line] = await db
+    .select({ journalId: statementLines.journalId, date: statementLines.date, reconciled: statementLines.reconciled })
+    .from(statementLines)
+    .where(and(eq(statementLines.id, lineId), eq(statementLines.companyId, actor.companyId)));
+  if (!line) throw new NotFoundError("Statement line");
+  if (line.reconciled) throw new ValidationError({ line: ["A reconciled line cannot be deleted."] });
+  assertNotLocked(line.date, await lockDateOf(db, actor.companyId));
+  await guardLockDate(
+    line.date,
+    () => lockDateOf(db, actor.companyId),
+    () => db.delete(statementLines).where(and(eq(statementLines.id, lineId), eq(statementLines.companyId, actor.companyId))),
+  );
+  return { journalId: line.journalId };
+}

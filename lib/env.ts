@@ -1,0 +1,69 @@
+import { randomBytes } from "node:crypto";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const envSchema = z.object({
+  DATABASE_URL: optionalText.pipe(z.url({ protocol: /^postgres(ql)?$/ }).optional()),
+  BANKSYNC_DATA_DIR: optionalText,
+  APP_SECRET: optionalText.pipe(z.string().min(32, "APP_SECRET must be at least 32 characters").optional()),
+  AUTH_SECRET: optionalText.pipe(z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional()),
+  BANKSYNC_MODE: optionalText.pipe(z.enum(["sandbox", "live"]).default("sandbox")),
+  LOG_LEVEL: optionalText.pipe(z.enum(["debug", "info", "warn", "error", "silent"]).default("info")),
+});
+
+export type Env = {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  appSecret: string;
+  authSecret: string;
+  mode: "sandbox" | "live";
+  logLevel: "debug" | "info" | "warn" | "error" | "silent";
+};
+
+const secretsSchema = z.object({ appSecret: z.string().min(32), authSecret: z.string().min(32) });
+
+/**
+ * Secrets not given in the environment are generated once into the data folder, so the embedded
+ * default needs no configuration and keeps its sessions and encrypted tokens across restarts.
+ */
+function storedSecrets(dataDir: string): z.infer<typeof secretsSchema> {
+  const file = path.join(/*turbopackIgnore: true*/ dataDir, "secrets.json");
+  if (existsSync(file)) return secretsSchema.parse(JSON.parse(readFileSync(file, "utf8")));
+  mkdirSync(dataDir, { recursive: true });
+  const secrets = { appSecret: randomBytes(32).toString("base64url"), authSecret: randomBytes(32).toString("base64url") };
+  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600, flag: "wx" });
+  return secrets;
+}
+
+export function parseEnv(source: NodeJS.ProcessEnv): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(/*turbopackIgnore: true*/ e.BANKSYNC_DATA_DIR ?? ".data");
+  const secrets = e.APP_SECRET && e.AUTH_SECRET ? undefined : storedSecrets(dataDir);
+  return {
+    databaseUrl: e.DATABASE_URL,
+    dataDir,
+    appSecret: e.APP_SECRET ?? secrets!.appSecret,
+    authSecret: e.AUTH_SECRET ?? secrets!.authSecret,
+    mode: e.BANKSYNC_MODE,
+    logLevel: e.LOG_LEVEL,
+  };
+}
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  cached ??= parseEnv(process.env);
+  return cached;
+}

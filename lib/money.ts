@@ -1,0 +1,77 @@
+/**
+ * Exact money: integer minor units (bigint) plus an ISO 4217 currency. Never a float: text is parsed
+ * digit by digit and formatted through Intl with a decimal string.
+ */
+
+const knownCurrencies = new Set(Intl.supportedValuesOf("currency"));
+
+export function isCurrencyCode(code: string): boolean {
+  return knownCurrencies.has(code);
+}
+
+/** Number of minor-unit digits of a currency (JPY 0, EUR 2, KWD 3), from the ICU data behind Intl. */
+export function minorDigits(currency: string): number {
+  if (!isCurrencyCode(currency)) throw new RangeError(`Unknown currency: ${currency}`);
+  return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+}
+
+export type AmountParse = { ok: true; minor: bigint } | { ok: false; error: string };
+
+export type AmountFormat = { decimal: "." | "," };
+
+/**
+ * Parses a user-typed amount into minor units. Accepts an optional sign, thousands separators in
+ * groups of three ("1,234.56", or "1.234,56" when the decimal mark is a comma), spaces as thousands
+ * separators, and at most as many decimals as the currency has.
+ */
+export function parseAmount(input: string, currency: string, format: AmountFormat = { decimal: "." }): AmountParse {
+  const digits = minorDigits(currency);
+  const thousands = format.decimal === "." ? "," : ".";
+  const text = input.trim().replace(/[\s\u00a0\u202f]/g, "");
+  if (text === "") return { ok: false, error: "Enter an amount." };
+  const match = /^([+-]?)(\d[\d.,]*)$/.exec(text);
+  if (!match) return { ok: false, error: `"${input.trim()}" is not an amount.` };
+  const [, sign, body] = match as unknown as [string, string, string];
+  const decimalAt = body.lastIndexOf(format.decimal);
+  const whole = decimalAt === -1 ? body : body.slice(0, decimalAt);
+  const fraction = decimalAt === -1 ? "" : body.slice(decimalAt + 1);
+  if (fraction.includes(thousands) || !/^\d*$/.test(fraction)) return { ok: false, error: `"${input.trim()}" is not an amount.` };
+  const groups = whole.split(thousands);
+  const wellGrouped =
+    groups.length === 1 ? /^\d+$/.test(whole) : /^\d{1,3}$/.test(groups[0]!) && groups.slice(1).every((g) => /^\d{3}$/.test(g));
+  if (!wellGrouped || (decimalAt !== -1 && fraction === "")) return { ok: false, error: `"${input.trim()}" is not an amount.` };
+  if (fraction.length > digits) {
+    return { ok: false, error: digits === 0 ? `${currency} amounts have no decimals.` : `${currency} amounts have at most ${digits} decimals.` };
+  }
+  const minor = BigInt(groups.join("") + fraction.padEnd(digits, "0"));
+  if (minor > 10n ** 15n) return { ok: false, error: "The amount is too large." };
+  return { ok: true, minor: sign === "-" ? -minor : minor };
+}
+
+/** Minor units as a plain decimal string ("-12.50" for -1250n in EUR). */
+export function toDecimalString(minor: bigint, currency: string): string {
+  const digits = minorDigits(currency);
+  const negative = minor < 0n;
+  const abs = (negative ? -minor : minor).toString().padStart(digits + 1, "0");
+  const text = digits === 0 ? abs : `${abs.slice(0, -digits)}.${abs.slice(-digits)}`;
+  return negative ? `-${text}` : text;
+}
+
+/** Parses a provider's or a file's decimal string ("-12.5", "1000") exactly; no grouping allowed. */
+export function decimalToMinor(value: string, currency: string): bigint {
+  const match = /^([+-]?)(\d+)(?:\.(\d+))?$/.exec(value.trim());
+  if (!match) throw new RangeError(`Not a decimal amount: ${value}`);
+  const [, sign, whole, fraction = ""] = match as unknown as [string, string, string, string | undefined];
+  const digits = minorDigits(currency);
+  const extra = (fraction ?? "").slice(digits);
+  if (/[1-9]/.test(extra)) throw new RangeError(`${value} has more decimals than ${currency} allows`);
+  const minor = BigInt(whole + (fraction ?? "").slice(0, digits).padEnd(digits, "0"));
+  return sign === "-" ? -minor : minor;
+}
+
+/** Formats minor units for display in a locale ("€1,234.50", "-¥1,235", "1.234,500 KWD"). */
+export function formatMoney(minor: bigint, currency: string, locale: string): string {
+  const formatter = new Intl.NumberFormat(locale, { style: "currency", currency });
+  // Intl formats a decimal string exactly (no float conversion), as ES2023 specifies.
+  return formatter.format(toDecimalString(minor, currency) as unknown as number);
+}

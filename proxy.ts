@@ -1,0 +1,20 @@
+import { NextResponse, type NextRequest } from "next/server";
+
+/**
+ * `?debug=1` (or `?debug=0`) on any page switches developer mode for the signed-in user: the
+ * request goes through /api/developer-mode, which stores it and comes back without the parameter.
+ */
+export function proxy(request: NextRequest) {
+  const debug = request.nextUrl.searchParams.get("debug");
+  if (debug !== "0" && debug !== "1") return NextResponse.next();
+  const back = new URL(request.nextUrl);
+  back.searchParams.delete("debug");
+  const target = new URL("/api/developer-mode", request.url);
+  target.searchParams.set("enabled", debug);
+  target.searchParams.set("next", `${back.pathname}${back.search}`);
+  return NextResponse.redirect(target);
+}
+
+export const config = {
+  matcher: ["/((?!api/|_next/|sandbox/|favicon.ico).*)"],
+};
