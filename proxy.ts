@@ -1,4 +1,5 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { sameHostUrl } from "@/lib/redirect";
 
 /**
  * `?debug=1` (or `?debug=0`) on any page switches developer mode for the signed-in user: the
@@ -9,10 +10,8 @@ export function proxy(request: NextRequest) {
   if (debug !== "0" && debug !== "1") return NextResponse.next();
   const back = new URL(request.nextUrl);
   back.searchParams.delete("debug");
-  const target = new URL("/api/developer-mode", request.url);
-  target.searchParams.set("enabled", debug);
-  target.searchParams.set("next", `${back.pathname}${back.search}`);
-  return NextResponse.redirect(target);
+  const query = new URLSearchParams({ enabled: debug, next: `${back.pathname}${back.search}` });
+  return NextResponse.redirect(sameHostUrl(request, `/api/developer-mode?${query}`));
 }
 
 export const config = {

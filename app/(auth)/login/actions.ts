@@ -4,6 +4,7 @@ import { AuthError } from "next-auth";
 import { z } from "zod";
 import { signIn } from "@/lib/auth";
 import { submittedValues } from "@/lib/form-errors";
+import { localPath } from "@/lib/redirect";
 import type { FormState } from "@/lib/form-state";
 
 const loginInput = z.object({
@@ -11,11 +12,6 @@ const loginInput = z.object({
   password: z.string().min(1, "Enter your password."),
   next: z.string().optional(),
 });
-
-/** Only paths of this site: an open redirect would hand the session to another origin. */
-function safeNext(next: string | undefined): string {
-  return next && next.startsWith("/") && !next.startsWith("//") && !next.startsWith("/\\") ? next : "/";
-}
 
 export async function logIn(_prev: FormState, formData: FormData): Promise<FormState> {
   const values = submittedValues(formData);
@@ -27,7 +23,7 @@ export async function logIn(_prev: FormState, formData: FormData): Promise<FormS
     await signIn("credentials", {
       email: parsed.data.email,
       password: parsed.data.password,
-      redirectTo: safeNext(parsed.data.next),
+      redirectTo: localPath(parsed.data.next),
     });
   } catch (error) {
     if (error instanceof AuthError) return { status: "error", message: "Wrong email or password.", values };

@@ -1,18 +1,22 @@
-import { NextResponse, type NextRequest } from "next/server";
+import type { NextRequest } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/db";
 import { setDeveloperMode } from "@/lib/banksync/users";
+import { localPath, redirectTo } from "@/lib/redirect";
 import { currentUser } from "@/lib/session";
 
-const query = z.object({ enabled: z.enum(["0", "1"]), next: z.string().default("/") });
+const query = z.object({ enabled: z.enum(["0", "1"]), next: z.string().optional() });
 
 /** `?debug=1` / `?debug=0` on any page lands here (see proxy.ts): store the choice, go back. */
 export async function GET(request: NextRequest) {
   const parsed = query.safeParse(Object.fromEntries(request.nextUrl.searchParams));
-  if (!parsed.success) return NextResponse.json({ error: "enabled must be 0 or 1" }, { status: 400 });
-  const next = parsed.data.next.startsWith("/") && !parsed.data.next.startsWith("//") ? parsed.data.next : "/";
+  if (!parsed.success) return Response.json({ error: "enabled must be 0 or 1" }, { status: 400 });
+  const next = localPath(parsed.data.next);
   const user = await currentUser();
-  if (!user) return NextResponse.redirect(new URL(`/login?next=${encodeURIComponent(`${next}${next.includes("?") ? "&" : "?"}debug=${parsed.data.enabled}`)}`, request.url));
+  if (!user) {
+    const back = `${next}${next.includes("?") ? "&" : "?"}debug=${parsed.data.enabled}`;
+    return redirectTo(`/login?next=${encodeURIComponent(back)}`);
+  }
   await setDeveloperMode(await getDb(), user.id, parsed.data.enabled === "1");
-  return NextResponse.redirect(new URL(next, request.url));
+  return redirectTo(next);
 }
