@@ -7,7 +7,7 @@ import { logger } from "@/lib/logger";
  * Headless set-up: with ADMIN_EMAIL and ADMIN_PASSWORD set and no user yet, creates the company and
  * its first admin as /setup would. Bad values stop the start with a message naming them.
  */
-export async function seedFromEnv(db: Db, source: NodeJS.ProcessEnv): Promise<"seeded" | "skipped"> {
+export async function seedFromEnv(db: Db, source: Record<string, string | undefined>): Promise<"seeded" | "skipped"> {
   if (!source.ADMIN_EMAIL && !source.ADMIN_PASSWORD) return "skipped";
   if (await hasAnyUser(db)) return "skipped";
   const input = setupInput.safeParse({

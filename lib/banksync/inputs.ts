@@ -26,7 +26,7 @@ export const password = z
 export const isoDate = z
   .string({ error: "Enter a date." })
   .trim()
-  .min(1, "Enter a date.")
+  .min(1, { error: "Enter a date.", abort: true })
   .refine(isIsoDate, "Enter a real date as YYYY-MM-DD.");
 
 export const setupInput = z.object({
