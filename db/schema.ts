@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import {
   bigint,
   boolean,
+  integer,
   char,
   date,
   index,
@@ -135,4 +136,22 @@ export const statementLines = pgTable(
     index("statement_lines_unreconciled_idx").on(t.journalId).where(sql`not ${t.reconciled}`),
     index("statement_lines_company_idx").on(t.companyId),
   ],
+);
+
+/**
+ * Per journal and day: how many lines, their sum, how many are unreconciled. Kept by statement-level
+ * triggers on statement_lines, so balances, counts and page positions cost O(days), not O(lines).
+ */
+export const journalDays = pgTable(
+  "journal_days",
+  {
+    journalId: uuid("journal_id")
+      .notNull()
+      .references(() => journals.id, { onDelete: "cascade" }),
+    date: date("date", { mode: "string" }).notNull(),
+    lineCount: integer("line_count").notNull(),
+    amountMinor: bigint("amount_minor", { mode: "bigint" }).notNull(),
+    unreconciledCount: integer("unreconciled_count").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.journalId, t.date] })],
 );

@@ -1,6 +1,6 @@
-import { and, asc, count, desc, eq, gt, max, sql, sum } from "drizzle-orm";
+import { and, asc, desc, eq, gte, lte, max, sql, sum } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { bankAccounts, journals, statementLines } from "@/db/schema";
+import { bankAccounts, journalDays, journals, statementLines } from "@/db/schema";
 import { addDays } from "@/lib/dates";
 import type { Actor } from "./actor";
 import { NotFoundError } from "./errors";
@@ -47,9 +47,10 @@ export type JournalCard = Journal & {
 
 export const CHART_DAYS = 30;
 
-/** Everything the Accounting Dashboard shows, in three queries whatever the number of journals. */
+/** Everything the Accounting Dashboard shows, from the per-day totals: the cost grows with days, not lines. */
 export async function listJournalCards(db: Db, actor: Actor, today: string): Promise<JournalCard[]> {
   const chartStart = addDays(today, -(CHART_DAYS - 1));
+  const ofCompany = and(eq(journals.id, journalDays.journalId), eq(journals.companyId, actor.companyId));
   const [rows, totals, recent] = await Promise.all([
     db
       .select({
@@ -66,25 +67,20 @@ export async function listJournalCards(db: Db, actor: Actor, today: string): Pro
       .orderBy(asc(journals.createdAt), asc(journals.name)),
     db
       .select({
-        journalId: statementLines.journalId,
-        balance: sum(statementLines.amountMinor).mapWith(BigInt),
-        lastDate: max(statementLines.date),
-        toReconcile: sql<number>`count(*) filter (where not ${statementLines.reconciled})`.mapWith(Number),
+        journalId: journalDays.journalId,
+        balance: sum(journalDays.amountMinor).mapWith(BigInt),
+        lastDate: max(journalDays.date),
+        toReconcile: sum(journalDays.unreconciledCount).mapWith(Number),
       })
-      .from(statementLines)
-      .where(eq(statementLines.companyId, actor.companyId))
-      .groupBy(statementLines.journalId),
+      .from(journalDays)
+      .innerJoin(journals, ofCompany)
+      .groupBy(journalDays.journalId),
     db
-      .select({
-        journalId: statementLines.journalId,
-        date: statementLines.date,
-        amount: sum(statementLines.amountMinor).mapWith(BigInt),
-      })
-      .from(statementLines)
-      .where(and(eq(statementLines.companyId, actor.companyId), gt(statementLines.date, addDays(chartStart, -1))))
-      .groupBy(statementLines.journalId, statementLines.date),
+      .select({ journalId: journalDays.journalId, date: journalDays.date, amount: journalDays.amountMinor })
+      .from(journalDays)
+      .innerJoin(journals, ofCompany)
+      .where(gte(journalDays.date, chartStart)),
   ]);
-
   const totalsBy = new Map(totals.map((t) => [t.journalId, t]));
   return rows.map((journal) => {
     const total = totalsBy.get(journal.id);
@@ -133,8 +129,9 @@ export type StatementLineRow = {
 export type StatementLinePage = { lines: StatementLineRow[]; total: number; page: number; pageSize: number; pageCount: number };
 
 /**
- * One page of a journal's lines, newest first, each with the balance after it. The running balance
- * is one indexed sum up to the page's oldest line, so any page costs the same with 100 or 100,000 lines.
+ * One page of a journal's lines, newest first, each with the balance after it. The per-day totals
+ * place the page and give the balance before it, so any page of any journal costs about the same:
+ * O(days) for the totals plus one page read from the (journal, date, sequence) index.
  */
 export async function listStatementLines(
   db: Db,
@@ -143,12 +140,34 @@ export async function listStatementLines(
   options: { page: number; pageSize: number },
 ): Promise<StatementLinePage> {
   await getJournal(db, actor, journalId);
-  const [{ total } = { total: 0 }] = await db
-    .select({ total: count().mapWith(Number) })
-    .from(statementLines)
-    .where(eq(statementLines.journalId, journalId));
+  const [totals] = await db
+    .select({ total: sql<number>`coalesce(sum(${journalDays.lineCount}), 0)`.mapWith(Number) })
+    .from(journalDays)
+    .where(eq(journalDays.journalId, journalId));
+  const total = totals?.total ?? 0;
   const pageCount = Math.max(1, Math.ceil(total / options.pageSize));
   const page = Math.min(Math.max(1, options.page), pageCount);
+  const offset = (page - 1) * options.pageSize;
+  if (total === 0) return { lines: [], total, page, pageSize: options.pageSize, pageCount };
+
+  // The newest day the page starts in, and how many lines of newer days come before the page,
+  // found in the database so only one row crosses over.
+  const newerIncluding = sql<number>`sum(${journalDays.lineCount}) over (order by ${journalDays.date} desc)`;
+  const placed = db
+    .select({ date: journalDays.date, lineCount: journalDays.lineCount, newerIncluding: newerIncluding.as("newer_including") })
+    .from(journalDays)
+    .where(eq(journalDays.journalId, journalId))
+    .as("placed");
+  const [start] = await db
+    .select({ date: placed.date, before: sql<number>`${placed.newerIncluding} - ${placed.lineCount}`.mapWith(Number) })
+    .from(placed)
+    .where(sql`${placed.newerIncluding} > ${offset}`)
+    .orderBy(desc(placed.date))
+    .limit(1);
+  if (!start) return { lines: [], total, page, pageSize: options.pageSize, pageCount };
+  const startDay = start.date;
+  const before = start.before;
+
   const rows = await db
     .select({
       id: statementLines.id,
@@ -163,25 +182,29 @@ export async function listStatementLines(
       sequence: statementLines.sequence,
     })
     .from(statementLines)
-    .where(eq(statementLines.journalId, journalId))
+    .where(and(eq(statementLines.journalId, journalId), lte(statementLines.date, startDay)))
     .orderBy(desc(statementLines.date), desc(statementLines.sequence))
     .limit(options.pageSize)
-    .offset((page - 1) * options.pageSize);
+    .offset(offset - before);
+
   const oldest = rows.at(-1);
-  let balance = 0n;
-  if (oldest) {
-    const [upTo] = await db
-      .select({ balance: sum(statementLines.amountMinor).mapWith(BigInt) })
-      .from(statementLines)
-      .where(
-        and(
-          eq(statementLines.journalId, journalId),
-          sql`(${statementLines.date}, ${statementLines.sequence}) <= (${oldest.date}, ${oldest.sequence})`,
-        ),
-      );
-    balance = upTo?.balance ?? 0n;
-  }
-  // Walk from the oldest line of the page up to the newest.
+  if (!oldest) return { lines: [], total, page, pageSize: options.pageSize, pageCount };
+  // Balance after the page's oldest line: every earlier day, plus that day's lines up to it.
+  const [upTo] = await db
+    .select({
+      earlierDays: sql<string>`coalesce((select sum(${journalDays.amountMinor}) from ${journalDays}
+        where ${journalDays.journalId} = ${journalId} and ${journalDays.date} < ${oldest.date}), 0)`.mapWith(BigInt),
+      sameDay: sql<string>`coalesce(sum(${statementLines.amountMinor}), 0)`.mapWith(BigInt),
+    })
+    .from(statementLines)
+    .where(
+      and(
+        eq(statementLines.journalId, journalId),
+        eq(statementLines.date, oldest.date),
+        lte(statementLines.sequence, oldest.sequence!),
+      ),
+    );
+  let balance = (upTo?.earlierDays ?? 0n) + (upTo?.sameDay ?? 0n);
   const lines: StatementLineRow[] = [];
   for (let i = rows.length - 1; i >= 0; i--) {
     const { sequence: _sequence, ...row } = rows[i]!;

@@ -1,0 +1,7 @@
+import { benchJournalView } from "./journal-view";
+import { printTable, type Row } from "./measure";
+
+/** `npm run bench`: every benchmark, one table. PostgreSQL rows too when DATABASE_URL is set. */
+const rows: Row[] = [...(await benchJournalView("pglite"))];
+if (process.env.DATABASE_URL) rows.push(...(await benchJournalView("postgres")));
+printTable(rows);

@@ -1,0 +1,112 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Database } from "@/db/client";
+import { journalDays, statementLines } from "@/db/schema";
+import { drivers, freshDatabase } from "@/test/databases";
+import { companyWithUsers } from "@/test/fixtures";
+import { addManualBankAccount } from "./bank-accounts";
+import { balanceHistory, listJournalCards, listStatementLines } from "./journals";
+
+describe("balanceHistory", () => {
+  it("walks back from the current balance, leaving out lines dated after today", () => {
+    const points = balanceHistory(
+      1000n,
+      new Map([
+        ["2026-11-27", 100n],
+        ["2026-11-26", 50n],
+        ["2026-11-20", -25n],
+      ]),
+      "2026-11-26",
+    );
+    expect(points).toHaveLength(30);
+    expect(points.at(-1)).toEqual({ date: "2026-11-26", balanceMinor: 900n });
+    expect(points.find((p) => p.date === "2026-11-25")).toEqual({ date: "2026-11-25", balanceMinor: 850n });
+    expect(points.find((p) => p.date === "2026-11-19")).toEqual({ date: "2026-11-19", balanceMinor: 875n });
+    expect(points[0]).toEqual({ date: "2026-10-28", balanceMinor: 875n });
+  });
+});
+
+describe.each(drivers)("journal pages and per-day totals on %s", (driver) => {
+  let database: Database;
+  let co: Awaited<ReturnType<typeof companyWithUsers>>;
+  let journalId: string;
+
+  beforeAll(async () => {
+    database = await freshDatabase(driver);
+    co = await companyWithUsers(database.db, "Pages Co");
+    ({ journalId } = await addManualBankAccount(database.db, co.admin, { accountNumber: "NL91 ABNA 0417 1643 00" }));
+    // 437 lines over 60 days, several per day, inserted out of date order in three statements.
+    const values = Array.from({ length: 437 }, (_, i) => ({
+      companyId: co.companyId,
+      journalId,
+      date: `2026-0${1 + ((i * 7) % 2)}-${String(1 + ((i * 13) % 28)).padStart(2, "0")}`,
+      amountMinor: BigInt(((i * 7919) % 20001) - 10000),
+      currency: "EUR",
+      label: `Line ${i}`,
+      source: "manual" as const,
+      reconciled: i % 5 === 0,
+    }));
+    for (const chunk of [values.slice(0, 100), values.slice(100, 300), values.slice(300)]) {
+      await database.db.insert(statementLines).values(chunk);
+    }
+    // Updates and deletes move and remove lines between days.
+    await database.db.execute(sql`update statement_lines set date = '2026-03-15', reconciled = true where label in ('Line 1', 'Line 2', 'Line 3')`);
+    await database.db.execute(sql`update statement_lines set amount_minor = amount_minor * 2 where label like 'Line 4%'`);
+    await database.db.execute(sql`delete from statement_lines where label like 'Line 9%'`);
+  });
+  afterAll(() => database?.close());
+
+  it("journal_days equals the lines' own per-day aggregate after inserts, updates and deletes", async () => {
+    const expected = await database.db
+      .select({
+        date: statementLines.date,
+        lineCount: sql<number>`count(*)::int`,
+        amountMinor: sql<string>`sum(${statementLines.amountMinor})::text`,
+        unreconciledCount: sql<number>`(count(*) filter (where not ${statementLines.reconciled}))::int`,
+      })
+      .from(statementLines)
+      .where(eq(statementLines.journalId, journalId))
+      .groupBy(statementLines.date)
+      .orderBy(asc(statementLines.date));
+    const kept = await database.db
+      .select({
+        date: journalDays.date,
+        lineCount: journalDays.lineCount,
+        amountMinor: sql<string>`${journalDays.amountMinor}::text`,
+        unreconciledCount: journalDays.unreconciledCount,
+      })
+      .from(journalDays)
+      .where(and(eq(journalDays.journalId, journalId)))
+      .orderBy(asc(journalDays.date));
+    expect(kept).toEqual(expected);
+  });
+
+  it("every page shows the same lines and running balances as a plain walk over all lines", async () => {
+    const all = await database.db
+      .select({ id: statementLines.id, amount: statementLines.amountMinor })
+      .from(statementLines)
+      .where(eq(statementLines.journalId, journalId))
+      .orderBy(asc(statementLines.date), asc(statementLines.sequence));
+    let running = 0n;
+    const expected = all.map((l) => ({ id: l.id, balance: (running += l.amount) })).reverse();
+
+    const seen: { id: string; balance: bigint }[] = [];
+    const first = await listStatementLines(database.db, co.viewer, journalId, { page: 1, pageSize: 23 });
+    expect(first.total).toBe(all.length);
+    for (let page = 1; page <= first.pageCount; page++) {
+      const result = await listStatementLines(database.db, co.viewer, journalId, { page, pageSize: 23 });
+      seen.push(...result.lines.map((l) => ({ id: l.id, balance: l.runningBalanceMinor })));
+    }
+    expect(seen).toEqual(expected);
+
+    const cards = await listJournalCards(database.db, co.viewer, "2026-03-20");
+    expect(cards[0]!.balanceMinor).toBe(running);
+    expect(cards[0]!.lastLineDate).toBe("2026-03-15");
+  });
+
+  it("a page past the end shows the last page", async () => {
+    const result = await listStatementLines(database.db, co.viewer, journalId, { page: 10_000, pageSize: 50 });
+    expect(result.page).toBe(result.pageCount);
+    expect(result.lines.length).toBeGreaterThan(0);
+  });
+});
