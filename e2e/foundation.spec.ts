@@ -167,4 +167,10 @@ test("an unknown journal answers 404; signing out then opening / leads to /login
   await signOut(page);
   await page.goto("/");
   await expect(page).toHaveURL(/\/login/);
+
+  await page.getByLabel("Email").fill(admin.email);
+  await page.getByLabel("Password").fill("not the password");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByText("Wrong email or password.")).toBeVisible();
+  await expect(page.getByLabel("Email")).toHaveValue(admin.email);
 });

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { getDb } from "@/db";
 import { checkCredentials } from "@/lib/banksync/users";
 import { env } from "@/lib/env";
+import { logger } from "@/lib/logger";
 
 const credentialsSchema = z.object({ email: z.string().max(254), password: z.string().max(200) });
 
@@ -13,6 +14,17 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   trustHost: true,
   session: { strategy: "jwt", maxAge: 12 * 60 * 60 },
   pages: { signIn: "/login" },
+  // Auth.js's own logs go through ours: a wrong password is a warning, not a stack trace.
+  logger: {
+    error(error) {
+      if (error.name === "CredentialsSignin") logger.warn("sign-in refused: wrong email or password");
+      else logger.error("auth error", { name: error.name, message: error.message });
+    },
+    warn(code) {
+      logger.warn("auth warning", { code });
+    },
+    debug() {},
+  },
   providers: [
     Credentials({
       credentials: { email: {}, password: {} },

@@ -35,10 +35,17 @@ const secretsSchema = z.object({ appSecret: z.string().min(32), authSecret: z.st
  */
 function storedSecrets(dataDir: string): z.infer<typeof secretsSchema> {
   const file = path.join(/*turbopackIgnore: true*/ dataDir, "secrets.json");
-  if (existsSync(file)) return secretsSchema.parse(JSON.parse(readFileSync(file, "utf8")));
+  const read = () => secretsSchema.parse(JSON.parse(readFileSync(file, "utf8")));
+  if (existsSync(file)) return read();
   mkdirSync(dataDir, { recursive: true });
   const secrets = { appSecret: randomBytes(32).toString("base64url"), authSecret: randomBytes(32).toString("base64url") };
-  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600, flag: "wx" });
+  try {
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600, flag: "wx" });
+  } catch (error) {
+    // Another process wrote it first: use its secrets.
+    if ((error as NodeJS.ErrnoException).code === "EEXIST") return read();
+    throw error;
+  }
   return secrets;
 }
 
