@@ -1,6 +1,7 @@
 import path from "node:path";
 import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
@@ -50,7 +51,8 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
 /** PGlite in a folder on disk, or in memory when `dir` is undefined (tests). */
 export function openPglite(dir: string | undefined): Database {
   if (dir) mkdirSync(dir, { recursive: true });
-  const client = new PGlite(dir);
+  // pg_trgm backs the institution search; PGlite ships it as a loadable extension.
+  const client = new PGlite({ dataDir: dir, extensions: { pg_trgm } });
   const pglite = drizzlePglite({ client, schema });
   return {
     db: pglite as unknown as Db,

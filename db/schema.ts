@@ -155,3 +155,116 @@ export const journalDays = pgTable(
   },
   (t) => [primaryKey({ columns: [t.journalId, t.date] })],
 );
+
+export const institutionStatusEnum = pgEnum("institution_status", ["stable", "beta"]);
+
+/**
+ * The institution catalog: one row per bank, merged across the providers that serve it
+ * (institution_providers), refreshed by the catalog job. `search_text` is the name and BIC folded to
+ * lower case without accents, indexed with trigrams for typo-tolerant search.
+ */
+export const institutions = pgTable(
+  "institutions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    name: text("name").notNull(),
+    country: char("country", { length: 2 }).notNull(),
+    bic: text("bic"),
+    logo: text("logo"),
+    status: institutionStatusEnum("status").notNull().default("stable"),
+    searchText: text("search_text").notNull(),
+    /** Set when no provider lists it any more. */
+    delistedAt: timestamp("delisted_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("institutions_search_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
+    index("institutions_country_idx").on(t.country),
+    uniqueIndex("institutions_bic_key").on(t.bic).where(sql`${t.bic} is not null`),
+  ],
+);
+
+export const institutionProviders = pgTable(
+  "institution_providers",
+  {
+    institutionId: uuid("institution_id")
+      .notNull()
+      .references(() => institutions.id, { onDelete: "cascade" }),
+    provider: text("provider").notNull(),
+    externalId: text("external_id").notNull(),
+    historyDays: integer("history_days").notNull(),
+    consentDays: integer("consent_days"),
+    autoFetch: boolean("auto_fetch").notNull(),
+    refreshesPerDay: integer("refreshes_per_day"),
+    mfa: boolean("mfa").notNull().default(false),
+    beta: boolean("beta").notNull().default(false),
+    psuTypes: text("psu_types").array().notNull(),
+    /** The provider's default first: 0 is the default. */
+    rank: integer("rank").notNull().default(0),
+    delistedAt: timestamp("delisted_at", { withTimezone: true }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.institutionId, t.provider] }),
+    uniqueIndex("institution_providers_external_key").on(t.provider, t.externalId),
+  ],
+);
+
+/** The sandbox world's clock offset and last reset (one row). */
+export const sandboxState = pgTable("sandbox_state", {
+  id: integer("id").primaryKey().default(1),
+  clockOffsetMs: bigint("clock_offset_ms", { mode: "number" }).notNull().default(0),
+  /** R in SANDBOX.md: the UTC date of the last reset. */
+  resetOn: date("reset_on", { mode: "string" }).notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Provider-side records of the sandbox (tokens, requisitions, items, customers, connections, sessions). */
+export const sandboxObjects = pgTable(
+  "sandbox_objects",
+  {
+    provider: text("provider").notNull(),
+    kind: text("kind").notNull(),
+    id: text("id").notNull(),
+    data: jsonb("data").notNull(),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.kind, t.id] })],
+);
+
+/** Transactions the control API added or posted, on top of the world's rule. */
+export const sandboxTransactions = pgTable(
+  "sandbox_transactions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    institution: text("institution").notNull(),
+    account: text("account").notNull(),
+    /** The part of the provider id after the account id, e.g. "20261126-X3". */
+    suffix: text("suffix").notNull(),
+    date: date("date", { mode: "string" }).notNull(),
+    amount: text("amount").notNull(),
+    currency: char("currency", { length: 3 }).notNull(),
+    description: text("description").notNull(),
+    status: text("status").notNull(),
+    /** A posted transaction that replaces a pending one (its suffix). */
+    replacesSuffix: text("replaces_suffix"),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("sandbox_transactions_account_suffix_key").on(t.institution, t.account, t.suffix)],
+);
+
+/** Faults armed through the control API: the next `remaining` calls of a provider fail with `mode`. */
+export const sandboxFaults = pgTable("sandbox_faults", {
+  provider: text("provider").primaryKey(),
+  mode: text("mode").notNull(),
+  remaining: integer("remaining").notNull(),
+});
+
+/** Counters of the special banks (Flaky Bank's calls, Daily Limit Bank's last success). */
+export const sandboxCounters = pgTable("sandbox_counters", {
+  key: text("key").primaryKey(),
+  value: bigint("value", { mode: "number" }).notNull(),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});

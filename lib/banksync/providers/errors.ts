@@ -1,0 +1,65 @@
+import type { ProviderId } from "./types";
+
+/**
+ * The one error taxonomy every adapter maps its provider's errors to (DESIGN.md §4):
+ * - needs_user_action: login, MFA or re-consent needed → the connection is "action required";
+ * - consent_expired: the consent ran out or was revoked → reconnect;
+ * - rate_limited: retry after `resetAt`, not an error for the user;
+ * - auto_fetch_unsupported: the institution refuses background fetches → disable automatic sync;
+ * - already_exists: the provider already has a connection with these credentials;
+ * - cancelled: the user cancelled on the provider's pages;
+ * - transient: 5xx, timeout, network → retried with backoff, then an error;
+ * - invalid_response: a body that does not parse;
+ * - other: anything else.
+ */
+export const providerErrorKinds = [
+  "needs_user_action",
+  "consent_expired",
+  "rate_limited",
+  "auto_fetch_unsupported",
+  "already_exists",
+  "cancelled",
+  "transient",
+  "invalid_response",
+  "other",
+] as const;
+export type ProviderErrorKind = (typeof providerErrorKinds)[number];
+
+export class ProviderError extends Error {
+  readonly provider: ProviderId;
+  readonly kind: ProviderErrorKind;
+  /** The provider's own code (error_code, class, summary…), or an HTTP status. */
+  readonly providerCode: string | null;
+  /** The provider's message as it sent it (never a secret). */
+  readonly providerMessage: string | null;
+  readonly requestId: string | null;
+  readonly httpStatus: number | null;
+  /** rate_limited: when a new attempt may succeed. */
+  readonly resetAt: Date | null;
+
+  constructor(init: {
+    provider: ProviderId;
+    kind: ProviderErrorKind;
+    message: string;
+    providerCode?: string | null;
+    providerMessage?: string | null;
+    requestId?: string | null;
+    httpStatus?: number | null;
+    resetAt?: Date | null;
+    cause?: unknown;
+  }) {
+    super(init.message, { cause: init.cause });
+    this.name = "ProviderError";
+    this.provider = init.provider;
+    this.kind = init.kind;
+    this.providerCode = init.providerCode ?? null;
+    this.providerMessage = init.providerMessage ?? null;
+    this.requestId = init.requestId ?? null;
+    this.httpStatus = init.httpStatus ?? null;
+    this.resetAt = init.resetAt ?? null;
+  }
+}
+
+export function isProviderError(error: unknown, kind?: ProviderErrorKind): error is ProviderError {
+  return error instanceof ProviderError && (kind === undefined || error.kind === kind);
+}
