@@ -50,6 +50,8 @@ export async function startSandboxServer(driver: Driver = "pglite"): Promise<San
         res.end(String(error instanceof Error ? error.stack : error));
       });
   });
+  // Long test steps leave the client's keep-alive connection idle; keep it open rather than reset it.
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const sandboxUrl = `${origin}/sandbox`;

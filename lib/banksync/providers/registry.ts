@@ -1,0 +1,94 @@
+import { z } from "zod";
+import { env } from "@/lib/env";
+import { createEnablebankingAdapter, enablebankingConfigFromEnv } from "./enablebanking";
+import { createGocardlessAdapter, gocardlessConfigFromEnv } from "./gocardless";
+import type { HttpOptions } from "./http";
+import { createPlaidAdapter, plaidConfigFromEnv } from "./plaid";
+import { createSaltedgeAdapter, saltedgeConfigFromEnv } from "./saltedge";
+import type { ProviderAdapter, ProviderId } from "./types";
+
+export type ProviderAdapters = Partial<Record<ProviderId, ProviderAdapter>>;
+type Source = Record<string, string | undefined>;
+
+/** Each provider: its adapter when its configuration says it is enabled, else null. */
+const builders: Record<ProviderId, (source: Source, sandboxUrl: string | null, options: HttpOptions) => ProviderAdapter | null> = {
+  gocardless: (source, sandboxUrl, options) => {
+    const config = gocardlessConfigFromEnv(source, sandboxUrl);
+    return config && createGocardlessAdapter(config, options);
+  },
+  saltedge: (source, sandboxUrl, options) => {
+    const config = saltedgeConfigFromEnv(source, sandboxUrl);
+    return config && createSaltedgeAdapter(config, options);
+  },
+  enablebanking: (source, sandboxUrl, options) => {
+    const config = enablebankingConfigFromEnv(source, sandboxUrl);
+    return config && createEnablebankingAdapter(config, options);
+  },
+  plaid: (source, sandboxUrl, options) => {
+    const config = plaidConfigFromEnv(source, sandboxUrl);
+    return config && createPlaidAdapter(config, options);
+  },
+};
+
+const optionalText = z
+  .string()
+  .trim()
+  .transform((v) => (v === "" ? undefined : v))
+  .optional();
+
+const wholeNumber = (max: number) => z.string().regex(/^\d+$/, "a whole number").transform(Number).pipe(z.number().int().min(1).max(max)).optional();
+
+const registrySchema = z.object({
+  SANDBOX_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  PORT: optionalText.pipe(wholeNumber(65_535)),
+  PROVIDER_TIMEOUT_MS: optionalText.pipe(wholeNumber(Number.MAX_SAFE_INTEGER)),
+});
+
+function parse(source: Source): z.infer<typeof registrySchema> {
+  const parsed = registrySchema.safeParse(source);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ");
+    throw new Error(`Invalid configuration: ${problems}`);
+  }
+  return parsed.data;
+}
+
+/**
+ * Where the adapters find the sandbox: SANDBOX_URL, else this server's own /sandbox (the sandbox
+ * is served by the app itself). Null in live mode, where the adapters use the real providers.
+ */
+export function sandboxUrlFor(source: Source, mode: "sandbox" | "live"): string | null {
+  if (mode === "live") return null;
+  const { SANDBOX_URL, PORT } = parse(source);
+  return (SANDBOX_URL ?? `http://127.0.0.1:${PORT ?? 3000}/sandbox`).replace(/\/+$/, "");
+}
+
+/** Every enabled adapter for this configuration (not memoized: tests build their own). */
+export function buildProviderAdapters(source: Source, sandboxUrl: string | null, options: HttpOptions = {}): ProviderAdapters {
+  const { PROVIDER_TIMEOUT_MS } = parse(source);
+  const http: HttpOptions = { ...(PROVIDER_TIMEOUT_MS !== undefined ? { timeoutMs: PROVIDER_TIMEOUT_MS } : {}), ...options };
+  const adapters: ProviderAdapters = {};
+  for (const [id, build] of Object.entries(builders) as [ProviderId, (typeof builders)[ProviderId]][]) {
+    const adapter = build(source, sandboxUrl, http);
+    if (adapter) adapters[id] = adapter;
+  }
+  return adapters;
+}
+
+const cacheKey = Symbol.for("banksync.providerAdapters");
+const holder = globalThis as typeof globalThis & { [cacheKey]?: WeakMap<Source, ProviderAdapters> };
+
+/**
+ * The process's adapters, one per enabled provider, built once per environment object. Kept on
+ * globalThis because Next bundles server code into several module graphs, and an adapter holds
+ * state worth sharing (GoCardless access tokens).
+ */
+export function providerAdapters(source: Source = process.env): ProviderAdapters {
+  const cache = (holder[cacheKey] ??= new WeakMap());
+  let adapters = cache.get(source);
+  if (!adapters) {
+    adapters = buildProviderAdapters(source, sandboxUrlFor(source, env().mode));
+    cache.set(source, adapters);
+  }
+  return adapters;
+}
