@@ -22,6 +22,11 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     },
   },
+  // The foundation story sets the installation up; the other specs run on it afterwards.
+  projects: [
+    { name: "foundation", testMatch: /foundation\.spec\.ts/ },
+    { name: "banks", testIgnore: /foundation\.spec\.ts/, dependencies: ["foundation"] },
+  ],
   webServer: {
     // A production build on a fresh embedded database, so the first test sees /setup.
     command: "node -e \"require('fs').rmSync('.data-e2e',{recursive:true,force:true})\" && node scripts/start.mjs",

@@ -15,6 +15,20 @@ export async function median(fn: () => Promise<unknown>, runs = 9): Promise<numb
   return times[Math.floor(runs / 2)]!;
 }
 
+/** Median and 95th percentile wall time of `runs` calls after one warm-up call, in milliseconds. */
+export async function percentiles(fn: () => Promise<unknown>, runs = 40): Promise<{ median: number; p95: number }> {
+  await fn();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    await fn();
+    times.push(performance.now() - start);
+  }
+  times.sort((a, b) => a - b);
+  // Nearest rank: the smallest time at or above which 95% of the calls fall.
+  return { median: times[Math.floor(runs / 2)]!, p95: times[Math.ceil(runs * 0.95) - 1]! };
+}
+
 export function printTable(rows: Row[]): void {
   const header = ["benchmark", "baseline", "measured", "ratio", "note"];
   const body = rows.map((r) => [

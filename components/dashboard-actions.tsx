@@ -3,10 +3,11 @@
 import * as Menu from "@radix-ui/react-dropdown-menu";
 import { useState } from "react";
 import { AddBankAccountDialog } from "@/components/add-bank-account-dialog";
+import type { CountryOption } from "@/components/institution-search";
 import { Button } from "@/components/ui/button";
 
 /** The dashboard's "New" menu and the "Search over 26,000 banks" link; both open "Add a Bank Account". */
-export function DashboardActions() {
+export function DashboardActions({ companyCountry, countries }: { companyCountry: string; countries: CountryOption[] }) {
   const [open, setOpen] = useState(false);
   return (
     <div className="flex items-center gap-4">
@@ -27,7 +28,7 @@ export function DashboardActions() {
           </Menu.Content>
         </Menu.Portal>
       </Menu.Root>
-      <AddBankAccountDialog open={open} onOpenChange={setOpen} />
+      <AddBankAccountDialog open={open} onOpenChange={setOpen} companyCountry={companyCountry} countries={countries} />
     </div>
   );
 }

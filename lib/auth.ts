@@ -17,8 +17,10 @@ export const { handlers, auth, signIn, signOut } = NextAuth(() => ({
   // Auth.js's own logs go through ours: a wrong password is a warning, not a stack trace.
   logger: {
     error(error) {
-      if (error.name === "CredentialsSignin") logger.warn("sign-in refused: wrong email or password");
-      else logger.error("auth error", { name: error.name, message: error.message });
+      // Auth.js errors carry their kind in `type` (class names do not survive minification).
+      const type = (error as { type?: string }).type ?? error.name;
+      if (type === "CredentialsSignin") logger.warn("sign-in refused: wrong email or password");
+      else logger.error("auth error", { type, message: error.message });
     },
     warn(code) {
       logger.warn("auth warning", { code });

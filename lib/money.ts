@@ -69,6 +69,30 @@ export function decimalToMinor(value: string, currency: string): bigint {
   return sign === "-" ? -minor : minor;
 }
 
+/**
+ * The exact decimal text of a JSON number (Plaid and Salt Edge send amounts as numbers): a JS
+ * number's shortest round-trip text is the decimal the provider wrote, so going through it, never
+ * through float arithmetic, keeps cents exact. 0.1 → "0.1", 1e-7 → "0.0000001".
+ */
+export function numberToDecimalString(value: number): string {
+  if (!Number.isFinite(value)) throw new RangeError(`Not a finite amount: ${value}`);
+  const match = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(String(value));
+  if (!match) throw new RangeError(`Not a decimal amount: ${value}`);
+  const [, sign = "", whole = "", fraction = "", exponent = "0"] = match;
+  const digits = whole + fraction;
+  const point = whole.length + Number(exponent);
+  let text: string;
+  if (point <= 0) text = `0.${"0".repeat(-point)}${digits}`;
+  else if (point >= digits.length) text = digits + "0".repeat(point - digits.length);
+  else text = `${digits.slice(0, point)}.${digits.slice(point)}`;
+  return `${sign}${text.replace(/^0+(?=\d)/, "")}`;
+}
+
+/** Minor units of a JSON-number amount; more decimals than the currency has is an error, not a rounding. */
+export function numberToMinor(value: number, currency: string): bigint {
+  return decimalToMinor(numberToDecimalString(value), currency);
+}
+
 /** Formats minor units for display in a locale ("€1,234.50", "-¥1,235", "1.234,500 KWD"). */
 export function formatMoney(minor: bigint, currency: string, locale: string): string {
   const formatter = new Intl.NumberFormat(locale, { style: "currency", currency });

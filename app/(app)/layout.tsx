@@ -1,5 +1,6 @@
 import Link from "next/link";
 import type { ReactNode } from "react";
+import { QueryProvider } from "@/components/query-provider";
 import { UserMenu } from "@/components/user-menu";
 import { getDb } from "@/db";
 import { getCompany } from "@/lib/banksync/companies";
@@ -47,7 +48,9 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           <UserMenu email={user.email} role={actor.role} developerMode={user.developerMode} />
         </div>
       </header>
-      <main className="mx-auto max-w-6xl px-4 py-6">{children}</main>
+      <main className="mx-auto max-w-6xl px-4 py-6">
+        <QueryProvider>{children}</QueryProvider>
+      </main>
     </div>
   );
 }

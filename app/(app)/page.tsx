@@ -3,7 +3,10 @@ import { DashboardActions } from "@/components/dashboard-actions";
 import { JournalCard } from "@/components/journal-card";
 import { getDb } from "@/db";
 import { canWrite } from "@/lib/banksync/actor";
+import { getCompany } from "@/lib/banksync/companies";
+import { listCatalogCountries } from "@/lib/banksync/institutions";
 import { listJournalCards } from "@/lib/banksync/journals";
+import { countryName } from "@/lib/countries";
 import { isoDate } from "@/lib/dates";
 import { requestLocale } from "@/lib/locale";
 import { requireViewer } from "@/lib/session";
@@ -12,12 +15,22 @@ export const metadata: Metadata = { title: "Accounting Dashboard" };
 
 export default async function DashboardPage() {
   const { actor } = await requireViewer();
-  const [cards, locale] = await Promise.all([listJournalCards(await getDb(), actor, isoDate(new Date())), requestLocale()]);
+  const db = await getDb();
+  const [cards, locale, company, catalogCountries] = await Promise.all([
+    listJournalCards(db, actor, isoDate(new Date())),
+    requestLocale(),
+    getCompany(db, actor),
+    canWrite(actor) ? listCatalogCountries(db) : Promise.resolve([]),
+  ]);
+  // The company's own country stays offered (it is the filter's default) even before the catalog lists a bank there.
+  const countries = [...new Set([company.country, ...catalogCountries])]
+    .map((code) => ({ code, name: countryName(code, locale) }))
+    .sort((a, b) => a.name.localeCompare(b.name, locale));
   return (
     <>
       <div className="mb-6 flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold">Accounting Dashboard</h1>
-        {canWrite(actor) ? <DashboardActions /> : null}
+        {canWrite(actor) ? <DashboardActions companyCountry={company.country} countries={countries} /> : null}
       </div>
       {cards.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { ProviderError } from "../errors";
-import { numberToDecimalString, numberToMinor } from "./amount";
+import { numberToDecimalString, numberToMinor } from "@/lib/money";
 import { plaidAccountSchema, plaidTransactionSchema, transactionsSyncResponse } from "./schemas";
 import { accountFromPlaid, institutionsFromPlaid, logoUrl, pageFromSync, transactionFromPlaid } from "./transform";
 

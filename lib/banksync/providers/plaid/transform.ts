@@ -1,6 +1,5 @@
-import { isCurrencyCode } from "@/lib/money";
+import { isCurrencyCode, numberToMinor } from "@/lib/money";
 import type { NormalizedAccount, NormalizedBalance, NormalizedTransaction, ProviderInstitution, TransactionPage } from "../types";
-import { numberToMinor } from "./amount";
 import { invalidPlaidData } from "./errors";
 import type { PlaidAccount, PlaidInstitution, PlaidTransaction, TransactionsSyncResponse } from "./schemas";
 

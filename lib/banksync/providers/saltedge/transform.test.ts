@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { amountToMinor, numberToDecimal, toAccount, toInstitution, toTransaction } from "./transform";
+import { numberToDecimalString as numberToDecimal, numberToMinor as amountToMinor } from "@/lib/money";
+import { toAccount, toInstitution, toTransaction } from "./transform";
 import { provider, transaction } from "./schemas";
 
 describe("numberToDecimal", () => {

@@ -1,4 +1,4 @@
-import { decimalToMinor } from "@/lib/money";
+import { numberToMinor } from "@/lib/money";
 import type { NormalizedAccount, NormalizedBalance, NormalizedTransaction, ProviderInstitution, PsuType } from "../types";
 import type { SaltedgeAccount, SaltedgeProvider, SaltedgeTransaction } from "./schemas";
 
@@ -6,27 +6,6 @@ import type { SaltedgeAccount, SaltedgeProvider, SaltedgeTransaction } from "./s
  * Pure functions from Salt Edge's JSON to the normalized types. Salt Edge sends amounts as JSON
  * numbers: they go through the number's shortest decimal text, never through float arithmetic.
  */
-
-/** The exact decimal text of a JS number as JSON gave it: 0.1 → "0.1", 1e-7 → "0.0000001", 1e21 → "1000000000000000000000". */
-export function numberToDecimal(value: number): string {
-  if (!Number.isFinite(value)) throw new RangeError(`Not a finite amount: ${value}`);
-  const match = /^(-?)(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(String(value));
-  if (!match) throw new RangeError(`Not a decimal amount: ${value}`);
-  const [, sign = "", whole = "", fraction = "", exponent = "0"] = match;
-  const digits = whole + fraction;
-  const point = whole.length + Number(exponent);
-  let text: string;
-  if (point <= 0) text = `0.${"0".repeat(-point)}${digits}`;
-  else if (point >= digits.length) text = digits + "0".repeat(point - digits.length);
-  else text = `${digits.slice(0, point)}.${digits.slice(point)}`;
-  text = text.replace(/^0+(?=\d)/, "");
-  return `${sign}${text}`;
-}
-
-/** Minor units of a JSON-number amount; more decimals than the currency has is an error, not a rounding. */
-export function amountToMinor(value: number, currency: string): bigint {
-  return decimalToMinor(numberToDecimal(value), currency);
-}
 
 const psuTypes: PsuType[] = ["personal", "business"];
 
@@ -53,7 +32,7 @@ export function toInstitution(provider: SaltedgeProvider): ProviderInstitution {
 
 export function toBalance(account: SaltedgeAccount): NormalizedBalance | null {
   if (account.balance === null || account.balance === undefined) return null;
-  return { amountMinor: amountToMinor(account.balance, account.currency_code), currency: account.currency_code, referenceDate: null };
+  return { amountMinor: numberToMinor(account.balance, account.currency_code), currency: account.currency_code, referenceDate: null };
 }
 
 export function toAccount(account: SaltedgeAccount): NormalizedAccount {
@@ -70,7 +49,7 @@ export function toAccount(account: SaltedgeAccount): NormalizedAccount {
 }
 
 export function toTransaction(transaction: SaltedgeTransaction): NormalizedTransaction {
-  const amountMinor = amountToMinor(transaction.amount, transaction.currency_code);
+  const amountMinor = numberToMinor(transaction.amount, transaction.currency_code);
   const extra = transaction.extra;
   return {
     externalId: transaction.id,
