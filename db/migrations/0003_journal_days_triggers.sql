@@ -1,5 +1,10 @@
 -- journal_days follows statement_lines: statement-level triggers aggregate each INSERT, UPDATE or
 -- DELETE once (a bulk import of 10,000 lines costs one upsert per day touched, not one per line).
+-- Lines written before this migration are counted once, here; the triggers keep it right afterwards.
+INSERT INTO journal_days (journal_id, date, line_count, amount_minor, unreconciled_count)
+  SELECT journal_id, date, count(*), sum(amount_minor), count(*) FILTER (WHERE NOT reconciled)
+    FROM statement_lines GROUP BY journal_id, date;
+--> statement-breakpoint
 CREATE OR REPLACE FUNCTION journal_days_after_insert() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN

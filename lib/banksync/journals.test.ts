@@ -1,6 +1,8 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Database } from "@/db/client";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { migrationsFolder, type Database } from "@/db/client";
 import { journalDays, statementLines } from "@/db/schema";
 import { drivers, freshDatabase } from "@/test/databases";
 import { companyWithUsers } from "@/test/fixtures";
@@ -102,6 +104,15 @@ describe.each(drivers)("journal pages and per-day totals on %s", (driver) => {
     const cards = await listJournalCards(database.db, co.viewer, "2026-03-20");
     expect(cards[0]!.balanceMinor).toBe(running);
     expect(cards[0]!.lastLineDate).toBe("2026-03-15");
+  });
+
+  it("the migration's backfill rebuilds the per-day totals of lines written before it", async () => {
+    const before = await database.db.select().from(journalDays).orderBy(asc(journalDays.date));
+    const migration = readFileSync(path.join(migrationsFolder, "0003_journal_days_triggers.sql"), "utf8");
+    const backfill = migration.split("--> statement-breakpoint").find((part) => part.includes("INSERT INTO journal_days"))!;
+    await database.db.delete(journalDays);
+    await database.db.execute(sql.raw(backfill));
+    expect(await database.db.select().from(journalDays).orderBy(asc(journalDays.date))).toEqual(before);
   });
 
   it("a page past the end shows the last page", async () => {

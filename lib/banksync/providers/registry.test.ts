@@ -35,3 +35,30 @@ describe("buildProviderAdapters", () => {
     expect(() => buildProviderAdapters({ PROVIDER_TIMEOUT_MS: "soon" }, null)).toThrow(/PROVIDER_TIMEOUT_MS/);
   });
 });
+
+describe(".env.example", () => {
+  it("holds valid sandbox credentials: every adapter built from it is let in by the sandbox", async () => {
+    const { readFileSync } = await import("node:fs");
+    const { startSandboxServer } = await import("@/test/sandbox-server");
+    const source = Object.fromEntries(
+      readFileSync(".env.example", "utf8")
+        .split("\n")
+        .filter((line) => /^[A-Z_]+=/.test(line))
+        .map((line) => [line.slice(0, line.indexOf("=")), line.slice(line.indexOf("=") + 1)]),
+    );
+    expect(source.GOCARDLESS_SECRET_ID).toBe("sandbox-secret-id");
+    const server = await startSandboxServer();
+    try {
+      const adapters = buildProviderAdapters(source, server.sandboxUrl, { sleep: async () => {} });
+      expect(Object.keys(adapters).sort()).toEqual(["enablebanking", "gocardless", "plaid", "saltedge"]);
+      for (const [id, adapter] of Object.entries(adapters)) {
+        const institutions = await adapter.listInstitutions(id === "plaid" ? "US" : "BE");
+        expect(institutions.length, id).toBeGreaterThan(0);
+      }
+      const wrong = buildProviderAdapters({ ...source, GOCARDLESS_SECRET_KEY: "wrong" }, server.sandboxUrl, { sleep: async () => {} });
+      await expect(wrong.gocardless!.listInstitutions("BE")).rejects.toMatchObject({ name: "ProviderError", httpStatus: 401 });
+    } finally {
+      await server.close();
+    }
+  });
+});
