@@ -4,14 +4,21 @@ import { openPglite, openPostgres, type Database } from "@/db/client";
 
 export type Driver = "pglite" | "postgres";
 
-/** PGlite always; PostgreSQL too when DATABASE_URL is set (`.ci/run` points it at the machine's server). */
-export const drivers: Driver[] = process.env.DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
+/**
+ * PGlite always; PostgreSQL too when DATABASE_URL is set (`.ci/run` points it at the machine's server).
+ * TEST_DRIVERS (e.g. "postgres") narrows it, so a second run can cover only what the first did not.
+ */
+export const drivers: Driver[] = (() => {
+  const available: Driver[] = process.env.DATABASE_URL ? ["pglite", "postgres"] : ["pglite"];
+  const wanted = process.env.TEST_DRIVERS?.split(",").map((d) => d.trim());
+  return wanted ? available.filter((d) => wanted.includes(d)) : available;
+})();
 
 /**
  * A new, migrated, empty database: PGlite in memory, or a throwaway database on the PostgreSQL
  * server of DATABASE_URL, dropped again by close().
  */
-export async function freshDatabase(driver: Driver): Promise<Database> {
+export async function freshDatabase(driver: Driver): Promise<Database & { url?: string }> {
   if (driver === "pglite") {
     const database = openPglite(undefined);
     await database.migrate();
@@ -27,6 +34,7 @@ export async function freshDatabase(driver: Driver): Promise<Database> {
   await database.migrate();
   return {
     ...database,
+    url: testUrl.toString(),
     async close() {
       await database.close();
       await admin.unsafe(`drop database if exists ${name} with (force)`);

@@ -4,7 +4,7 @@ import type { Database } from "@/db/client";
 import { institutionProviders, institutions } from "@/db/schema";
 import type { ProviderAdapter, ProviderInstitution } from "@/lib/banksync/providers/types";
 import { fixedClock } from "@/lib/clock";
-import { freshDatabase } from "@/test/databases";
+import { drivers, freshDatabase } from "@/test/databases";
 import { openBoss } from "./boss";
 import { catalogRefreshQueue, setUpCatalogRefresh } from "./catalog-refresh";
 
@@ -66,5 +66,32 @@ describe(`pg-boss on PGlite (Node ${process.versions.node})`, () => {
     const [row] = await database.db.select().from(institutionProviders);
     expect(row).toMatchObject({ provider: "gocardless", externalId: "SANDBOX_BANK", rank: 0, historyDays: 730 });
     expect((await boss.getSchedules(catalogRefreshQueue)).map((s) => s.cron)).toEqual(["17 3 * * *"]);
+  });
+});
+
+describe.each(drivers.filter((d) => d === "postgres"))("pg-boss on %s", (driver) => {
+  let database: Awaited<ReturnType<typeof freshDatabase>>;
+  let boss: PgBoss;
+
+  beforeAll(async () => {
+    database = await freshDatabase(driver);
+    boss = openBoss(database.db, database.url);
+    await boss.start();
+  });
+
+  afterAll(async () => {
+    await boss?.stop({ graceful: false, timeout: 2000 });
+    await database?.close();
+  });
+
+  it("works a job that was sent, through its own pool on the same database", async () => {
+    await boss.createQueue("test-echo");
+    const worked = new Promise<unknown>((resolve) => {
+      void boss.work<{ text: string }>("test-echo", { pollingIntervalSeconds: 0.5 }, async ([job]) => {
+        resolve(job?.data);
+      });
+    });
+    await boss.send("test-echo", { text: "over PostgreSQL" });
+    await expect(worked).resolves.toEqual({ text: "over PostgreSQL" });
   });
 });
