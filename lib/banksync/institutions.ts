@@ -1,4 +1,4 @@
-import { and, asc, eq, isNull, or, sql, type SQLWrapper } from "drizzle-orm";
+import { and, asc, eq, isNull, not, sql, type SQL, type SQLWrapper } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
 import { institutionProviders, institutions } from "@/db/schema";
@@ -97,50 +97,59 @@ function alphabetical(db: Db, country: string | null, limit: number): Promise<Fo
 const MIN_FUZZY_LENGTH = 3;
 
 async function matching(db: Db, folded: string, country: string | null, limit: number): Promise<Found[]> {
-  const plain = await plainMatches(db, folded, country, limit);
+  const found: Found[] = [];
+  for (const tier of tiers(folded)) {
+    found.push(...(await tierMatches(db, tier, country, limit - found.length)));
+    if (found.length >= limit) return found;
+  }
   // Typos are looked for only when nothing matches as typed: a word-similarity scan reads the posting
   // lists of every trigram of the query, and what the user typed literally is what they mean when it exists.
-  if (plain.length > 0 || folded.length < MIN_FUZZY_LENGTH) return plain;
+  if (found.length > 0 || folded.length < MIN_FUZZY_LENGTH) return found;
   return typoMatches(db, folded, country, limit);
 }
 
+type Tier = { match: SQL; exclude: SQL | undefined };
+
 /**
- * Institutions whose text contains every word of the folded query (or whose BIC is the query),
- * ranked exact BIC, name prefix, word prefixes, substrings, then alphabetically. Exported for the
- * EXPLAIN test.
+ * The ranks of a plain match, best first, each excluding the ones before it: the exact BIC, names
+ * starting with the query, names where every word of the query starts a word, names containing every
+ * word. Each tier is read in the order of the sort index and stops at the limit, so a common word
+ * ("bank", half the catalog) costs no more than a rare one; the LIKE '%word%' conditions let the
+ * planner take the trigram index instead when the matches are few.
  */
-export function plainMatches(db: Db, folded: string, country: string | null, limit: number) {
+function tiers(folded: string): Tier[] {
   const text = institutions.searchText;
   const words = folded.split(" ");
   const compactQuery = folded.replaceAll(" ", "").toUpperCase();
+  // The folded text holds only letters, digits and single spaces: nothing LIKE or a regular expression
+  // would read as a wildcard.
+  const containsEvery = and(...words.map((w) => sql`${text} like ${`%${w}%`}`))!;
+  // A regular expression on the bare column (not on an expression) lets the planner estimate from the
+  // column's statistics how many rows match, and so choose the index that suits a common or a rare word.
+  const startsEveryWord = and(containsEvery, ...words.map((w) => sql`${text} ~ ${`(^| )${w}`}`))!;
+  const startsWithQuery = sql`${text} like ${`${folded}%`}`;
   const exactBic = bicShape.test(compactQuery) ? eq(institutions.bic, compactQuery) : undefined;
-  // The folded text holds only letters, digits and single spaces: nothing LIKE would read as a wildcard.
-  const containsEvery = and(...words.map((w) => sql`${text} like ${`%${w}%`}`));
-  const startsEveryWord = and(...words.map((w) => sql`(' ' || ${text}) like ${`% ${w}%`}`));
-  const tier = sql<number>`case
-    ${exactBic ? sql`when ${exactBic} then 0` : sql``}
-    when ${text} like ${`${folded}%`} then 1
-    when ${startsEveryWord} then 2
-    else 3 end`;
-  const { providers: _computedLater, ...plainColumns } = columns;
-  const ranked = db
-    .select({ ...plainColumns, searchText: text, tier: tier.as("tier") })
-    .from(institutions)
-    .where(and(listed(country), or(exactBic, containsEvery)))
-    .as("ranked");
+  const notBic = exactBic ? sql`${institutions.bic} is distinct from ${compactQuery}` : undefined;
+  return [
+    ...(exactBic ? [{ match: exactBic, exclude: undefined }] : []),
+    { match: startsWithQuery, exclude: notBic },
+    { match: startsEveryWord, exclude: and(notBic, not(startsWithQuery)) },
+    { match: containsEvery, exclude: and(notBic, not(startsEveryWord)) },
+  ];
+}
+
+function tierMatches(db: Db, tier: Tier, country: string | null, limit: number) {
   return db
-    .select({
-      id: ranked.id,
-      name: ranked.name,
-      country: ranked.country,
-      bic: ranked.bic,
-      logo: ranked.logo,
-      status: ranked.status,
-      providers: providersOf(ranked.id),
-    })
-    .from(ranked)
-    .orderBy(asc(ranked.tier), alphabetically(ranked.searchText), asc(ranked.id))
+    .select(columns)
+    .from(institutions)
+    .where(and(listed(country), tier.match, tier.exclude))
+    .orderBy(alphabetically(institutions.searchText), asc(institutions.id))
     .limit(limit);
+}
+
+/** Names containing every word of the folded query, the widest plain tier. Exported for the EXPLAIN test. */
+export function plainMatches(db: Db, folded: string, country: string | null, limit: number) {
+  return tierMatches(db, tiers(folded).at(-1)!, country, limit);
 }
 
 /** Institutions similar to the folded query (typos), most similar first. Exported for the EXPLAIN test. */

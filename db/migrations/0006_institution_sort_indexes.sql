@@ -1,0 +1,2 @@
+CREATE INDEX "institutions_sort_idx" ON "institutions" USING btree ("search_text" collate "C");--> statement-breakpoint
+CREATE INDEX "institutions_country_sort_idx" ON "institutions" USING btree ("country","search_text" collate "C");
