@@ -159,7 +159,16 @@ export async function listStatementLines(
     .where(eq(journalDays.journalId, journalId))
     .as("placed");
   const [start] = await db
-    .select({ date: placed.date, before: sql<number>`${placed.newerIncluding} - ${placed.lineCount}`.mapWith(Number) })
+    .select({
+      date: placed.date,
+      before: sql<number>`${placed.newerIncluding} - ${placed.lineCount}`.mapWith(Number),
+      // The oldest day the page reaches: the newest day whose running count covers the page's last line
+      // (none on the last page).
+      endDay: sql<string | null>`(select max(p2.date) from (select ${journalDays.date} as date,
+        sum(${journalDays.lineCount}) over (order by ${journalDays.date} desc) as newer_including
+        from ${journalDays} where ${journalDays.journalId} = ${journalId}) p2
+        where p2.newer_including >= ${offset + options.pageSize})`,
+    })
     .from(placed)
     .where(sql`${placed.newerIncluding} > ${offset}`)
     .orderBy(desc(placed.date))
@@ -182,7 +191,14 @@ export async function listStatementLines(
       sequence: statementLines.sequence,
     })
     .from(statementLines)
-    .where(and(eq(statementLines.journalId, journalId), lte(statementLines.date, startDay)))
+    // Bounded on both sides, so the index range is the page's days whatever plan the parameters get.
+    .where(
+      and(
+        eq(statementLines.journalId, journalId),
+        lte(statementLines.date, startDay),
+        start.endDay ? gte(statementLines.date, start.endDay) : undefined,
+      ),
+    )
     .orderBy(desc(statementLines.date), desc(statementLines.sequence))
     .limit(options.pageSize)
     .offset(offset - before);
