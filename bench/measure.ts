@@ -4,15 +4,7 @@ export type Row = { name: string; baseline: number; measured: number; unit: stri
 
 /** Median wall time of `runs` calls after one warm-up call, in milliseconds. */
 export async function median(fn: () => Promise<unknown>, runs = 9): Promise<number> {
-  await fn();
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const start = performance.now();
-    await fn();
-    times.push(performance.now() - start);
-  }
-  times.sort((a, b) => a - b);
-  return times[Math.floor(runs / 2)]!;
+  return (await percentiles(fn, runs)).median;
 }
 
 /** Median and 95th percentile wall time of `runs` calls after one warm-up call, in milliseconds. */
