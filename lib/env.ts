@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
 
-const optionalText = z
+/** An optional environment value: trimmed, and an empty one counts as unset. */
+export const optionalText = z
   .string()
   .trim()
   .transform((v) => (v === "" ? undefined : v))

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { env } from "@/lib/env";
+import { env, optionalText } from "@/lib/env";
 import { createEnablebankingAdapter, enablebankingConfigFromEnv } from "./enablebanking";
 import { createGocardlessAdapter, gocardlessConfigFromEnv } from "./gocardless";
 import type { HttpOptions } from "./http";
@@ -29,12 +29,6 @@ const builders: Record<ProviderId, (source: Source, sandboxUrl: string | null, o
     return config && createPlaidAdapter(config, options);
   },
 };
-
-const optionalText = z
-  .string()
-  .trim()
-  .transform((v) => (v === "" ? undefined : v))
-  .optional();
 
 const wholeNumber = (max: number) => z.string().regex(/^\d+$/, "a whole number").transform(Number).pipe(z.number().int().min(1).max(max)).optional();
 

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { optionalText } from "@/lib/env";
 import { sandboxCredentials } from "@/lib/sandbox/credentials";
 
 export const LIVE_BASE_URL = "https://bankaccountdata.gocardless.com/api/v2";
@@ -11,12 +12,6 @@ export type GocardlessConfig = {
   /** Per-attempt timeout of each call; the HTTP layer's default when absent. */
   timeoutMs?: number;
 };
-
-const optionalText = z
-  .string()
-  .trim()
-  .transform((v) => (v === "" ? undefined : v))
-  .optional();
 
 const envSchema = z.object({
   GOCARDLESS_BASE_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { optionalText } from "@/lib/env";
 import { sandboxCredentials } from "@/lib/sandbox/credentials";
 
 export type PlaidConfig = {
@@ -14,16 +15,10 @@ export type PlaidConfig = {
 
 export const PLAID_PRODUCTION_URL = "https://production.plaid.com";
 
-const text = z
-  .string()
-  .trim()
-  .transform((v) => (v === "" ? undefined : v))
-  .optional();
-
 const envSchema = z.object({
-  PLAID_BASE_URL: text.pipe(z.url({ protocol: /^https?$/ }).optional()),
-  PLAID_CLIENT_ID: text,
-  PLAID_SECRET: text,
+  PLAID_BASE_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  PLAID_CLIENT_ID: optionalText,
+  PLAID_SECRET: optionalText,
 });
 
 /**
