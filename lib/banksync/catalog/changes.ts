@@ -1,34 +1,13 @@
+import type { institutionProviders, institutions } from "@/db/schema";
 import { institutionSearchText } from "@/lib/banksync/search-text";
 import type { ProviderId, PsuType } from "@/lib/banksync/providers/types";
 import { bicKey, nameKey, preference, type CatalogEntry } from "./merge";
 
-/** An `institutions` row as the catalog writes it. */
-export type InstitutionRow = {
-  id: string;
-  name: string;
-  country: string;
-  bic: string | null;
-  logo: string | null;
-  status: "stable" | "beta";
-  searchText: string;
-  delistedAt: Date | null;
-};
+/** An `institutions` row as the catalog writes it (timestamps are the database's). */
+export type InstitutionRow = Omit<typeof institutions.$inferSelect, "createdAt" | "updatedAt">;
 
 /** An `institution_providers` row as the catalog writes it. */
-export type ProviderRow = {
-  institutionId: string;
-  provider: string;
-  externalId: string;
-  historyDays: number;
-  consentDays: number | null;
-  autoFetch: boolean;
-  refreshesPerDay: number | null;
-  mfa: boolean;
-  beta: boolean;
-  psuTypes: string[];
-  rank: number;
-  delistedAt: Date | null;
-};
+export type ProviderRow = Omit<typeof institutionProviders.$inferSelect, "updatedAt">;
 
 export type ProviderRowKey = { institutionId: string; provider: string };
 
