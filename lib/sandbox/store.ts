@@ -185,8 +185,8 @@ export async function postBankTransaction(
   account: WorldAccount,
   input: { suffix: string; amount?: string },
 ): Promise<BankTransaction> {
-  const today = await sandboxToday(db);
   const state = await getState(db);
+  const today = isoDate(new Date(Date.now() + state.clockOffsetMs));
   const pending = (await accountTransactions(db, institution, account, today, state.resetOn)).find(
     (t) => t.suffix === input.suffix && t.status === "pending",
   );
