@@ -116,7 +116,10 @@ export const statementLines = pgTable(
     counterpartAccount: text("counterpart_account"),
     /** The provider's stable transaction id; unique within a journal. */
     onlineTransactionId: text("online_transaction_id"),
-    /** The online account the line was synchronized from (linked once connections exist). */
+    /**
+     * The online account the line was synchronized from. No foreign key on purpose: the line keeps
+     * it after its connection is deleted, and a line in a locked period must not change.
+     */
     onlineAccountId: uuid("online_account_id"),
     /** The provider's transaction as received, for support and re-processing. */
     rawPayload: jsonb("raw_payload"),
@@ -272,3 +275,164 @@ export const sandboxCounters = pgTable("sandbox_counters", {
   value: bigint("value", { mode: "number" }).notNull(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
+
+export const connectionStateEnum = pgEnum("connection_state", ["connected", "action_required", "error", "disconnected"]);
+export const attemptStatusEnum = pgEnum("connection_attempt_status", ["pending", "authorizing", "authorized", "failed", "completed"]);
+export const syncTriggerEnum = pgEnum("sync_trigger", ["initial", "manual", "scheduled", "missing", "update"]);
+export const syncStatusEnum = pgEnum("sync_status", ["queued", "running", "succeeded", "failed"]);
+export const fetchingStatusEnum = pgEnum("fetching_status", ["idle", "waiting", "processing", "error"]);
+export const messageLevelEnum = pgEnum("message_level", ["info", "warning", "error"]);
+
+/** A link between the company and one institution through one provider (DESIGN.md §3, "connection"). */
+export const connections = pgTable(
+  "connections",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    companyId: uuid("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "cascade" }),
+    institutionId: uuid("institution_id")
+      .notNull()
+      .references(() => institutions.id, { onDelete: "restrict" }),
+    provider: text("provider").notNull(),
+    /** Requisition, item, connection or session id at the provider. */
+    externalRef: text("external_ref").notNull(),
+    /** Our identifier of this connection at the provider (Plaid client_user_id, Salt Edge customer identifier). */
+    clientId: text("client_id").notNull(),
+    /** The provider's tokens, AES-256-GCM encrypted (lib/crypto). */
+    secret: text("secret").notNull(),
+    state: connectionStateEnum("state").notNull().default("connected"),
+    autoSync: boolean("auto_sync").notNull().default(true),
+    consentExpiresAt: timestamp("consent_expires_at", { withTimezone: true }),
+    lastRefreshAt: timestamp("last_refresh_at", { withTimezone: true }),
+    nextRefreshAt: timestamp("next_refresh_at", { withTimezone: true }),
+    lastErrorMessage: text("last_error_message"),
+    lastErrorCode: text("last_error_code"),
+    lastErrorReference: text("last_error_reference"),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("connections_company_idx").on(t.companyId), uniqueIndex("connections_client_id_key").on(t.clientId)],
+);
+
+/**
+ * One run of a provider's consent flow, from "Connect" until the accounts are mapped. The signed
+ * state names it; `usedAt` makes that state single use.
+ */
+export const connectionAttempts = pgTable(
+  "connection_attempts",
+  {
+    id: uuid("id").primaryKey(),
+    companyId: uuid("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    institutionId: uuid("institution_id")
+      .notNull()
+      .references(() => institutions.id, { onDelete: "cascade" }),
+    provider: text("provider").notNull(),
+    psuType: text("psu_type").notNull(),
+    /** "Connect bank" on a journal card: the journal to link first. */
+    journalId: uuid("journal_id").references(() => journals.id, { onDelete: "set null" }),
+    /** Update Credentials / Reconnect: the connection being renewed. */
+    connectionId: uuid("connection_id").references(() => connections.id, { onDelete: "cascade" }),
+    clientId: text("client_id").notNull(),
+    /** What the adapter needs to complete the authorization, encrypted (it may hold a token). */
+    pending: text("pending").notNull(),
+    status: attemptStatusEnum("status").notNull().default("pending"),
+    errorKind: text("error_kind"),
+    errorMessage: text("error_message"),
+    errorCode: text("error_code"),
+    errorReference: text("error_reference"),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    usedAt: timestamp("used_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("connection_attempts_user_idx").on(t.userId, t.createdAt)],
+);
+
+/** One account the user authorized at the provider, and the journal it feeds (0..1). */
+export const onlineAccounts = pgTable(
+  "online_accounts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    companyId: uuid("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "cascade" }),
+    connectionId: uuid("connection_id")
+      .notNull()
+      .references(() => connections.id, { onDelete: "cascade" }),
+    externalId: text("external_id").notNull(),
+    name: text("name").notNull(),
+    accountNumber: text("account_number"),
+    iban: text("iban"),
+    currency: char("currency", { length: 3 }).notNull(),
+    balanceMinor: bigint("balance_minor", { mode: "bigint" }),
+    balanceDate: date("balance_date", { mode: "string" }),
+    journalId: uuid("journal_id").references(() => journals.id, { onDelete: "set null" }),
+    /** The last date whose transactions are all in the journal. */
+    lastSyncDate: date("last_sync_date", { mode: "string" }),
+    /** Where the provider's pagination stopped (Plaid). */
+    cursor: text("cursor"),
+    fetchingStatus: fetchingStatusEnum("fetching_status").notNull().default("idle"),
+    /** The provider's account as received, for support. */
+    raw: jsonb("raw"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("online_accounts_connection_external_key").on(t.connectionId, t.externalId),
+    uniqueIndex("online_accounts_journal_key").on(t.journalId).where(sql`${t.journalId} is not null`),
+    index("online_accounts_company_idx").on(t.companyId),
+  ],
+);
+
+/** One synchronization of a connection: queued, running, then its outcome and counts. */
+export const syncRuns = pgTable(
+  "sync_runs",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    companyId: uuid("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "cascade" }),
+    connectionId: uuid("connection_id")
+      .notNull()
+      .references(() => connections.id, { onDelete: "cascade" }),
+    trigger: syncTriggerEnum("trigger").notNull(),
+    status: syncStatusEnum("status").notNull().default("queued"),
+    jobId: text("job_id"),
+    fetched: integer("fetched").notNull().default(0),
+    imported: integer("imported").notNull().default(0),
+    skippedKnown: integer("skipped_known").notNull().default(0),
+    flagged: integer("flagged").notNull().default(0),
+    pendingSeen: integer("pending_seen").notNull().default(0),
+    errorMessage: text("error_message"),
+    errorReference: text("error_reference"),
+    requestedBy: uuid("requested_by").references(() => users.id, { onDelete: "set null" }),
+    queuedAt: timestamp("queued_at", { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+  },
+  (t) => [index("sync_runs_connection_idx").on(t.connectionId, t.queuedAt)],
+);
+
+/** The log (chatter) of a connection or a journal: what happened, who did it, with a reference on errors. */
+export const connectionMessages = pgTable(
+  "connection_messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    companyId: uuid("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "cascade" }),
+    connectionId: uuid("connection_id").references(() => connections.id, { onDelete: "cascade" }),
+    journalId: uuid("journal_id").references(() => journals.id, { onDelete: "cascade" }),
+    level: messageLevelEnum("level").notNull().default("info"),
+    text: text("text").notNull(),
+    reference: text("reference"),
+    authorId: uuid("author_id").references(() => users.id, { onDelete: "set null" }),
+    createdAt: createdAt(),
+  },
+  (t) => [index("connection_messages_connection_idx").on(t.connectionId, t.createdAt)],
+);

@@ -16,12 +16,15 @@ const CHUNK = 5_000;
  * one institution per world institution, one provider row per entry of its `providers` (rank = index).
  * `copies` > 1 repeats the world with suffixed names and BICs (copy 2 of "Sandbox Bank" is
  * "Sandbox Bank R2", BIC "SBXBBEBBR02"), to measure search on a catalog ten times the size.
- * Returns the institution ids by world key (copy 1 only).
+ * `only` keeps the institutions a test needs. Returns the institution ids by world key (copy 1 only).
  */
-export async function fillCatalogFromWorld(db: Db, options: { copies?: number } = {}): Promise<Map<string, string>> {
+export async function fillCatalogFromWorld(
+  db: Db,
+  options: { copies?: number; only?: (institution: WorldInstitution) => boolean } = {},
+): Promise<Map<string, string>> {
   const copies = options.copies ?? 1;
   const ids = new Map<string, string>();
-  const world = allInstitutions();
+  const world = options.only ? allInstitutions().filter(options.only) : allInstitutions();
   // Building the trigram index once over the loaded rows is several times faster than growing it row by
   // row; its definition is read back from the database so this helper never drifts from the migration.
   const [index] = resultRows<{ indexdef: string }>(await db.execute(sql`select indexdef from pg_indexes where indexname = 'institutions_search_idx'`));

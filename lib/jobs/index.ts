@@ -6,6 +6,7 @@ import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { openBoss } from "./boss";
 import { setUpCatalogRefresh } from "./catalog-refresh";
+import { createSyncQueue } from "./sync-queue";
 
 const jobsKey = Symbol.for("banksync.jobs");
 const holder = globalThis as typeof globalThis & { [jobsKey]?: Promise<PgBoss> };
@@ -28,6 +29,7 @@ async function boot(): Promise<PgBoss> {
   const boss = openBoss(db, env().databaseUrl);
   await boss.start();
   await setUpCatalogRefresh(boss, { db, adapters: () => providerAdapters(), clock: appClock });
+  await createSyncQueue(boss);
   logger.info("job queue started");
   return boss;
 }

@@ -1,0 +1,147 @@
+import { randomUUID } from "node:crypto";
+import { and, eq, gt, isNull } from "drizzle-orm";
+import { connectionAttempts, connections, institutions, memberships, onlineAccounts } from "@/db/schema";
+import { decryptJson, encryptJson } from "@/lib/crypto";
+import { logger } from "@/lib/logger";
+import { logConnectionMessage } from "../connection-log";
+import { providerIds, providerNames, type CompletedAuthorization, type PendingAuthorization, type ProviderId } from "../providers/types";
+import type { ConnectDeps } from "./deps";
+import { NO_ACCOUNTS_MESSAGE, providerFailure, type ConnectFailure } from "./failure";
+import { newErrorReference } from "../reference";
+import { verifyState } from "./state";
+
+/** Why a callback was refused before anything was written. */
+export type CallbackRefusal = "invalid" | "expired" | "used" | "other_user" | "signed_out";
+
+export type CallbackResult =
+  | { outcome: "authorized"; attemptId: string }
+  | { outcome: "failed"; attemptId: string; failure: ConnectFailure }
+  | { outcome: "refused"; reason: CallbackRefusal };
+
+export const refusalMessages: Record<CallbackRefusal, string> = {
+  invalid: "This connection link is not valid. Start again from “Add a Bank Account”.",
+  expired: "This connection link has expired (after 30 minutes). Start again from “Add a Bank Account”.",
+  used: "This connection link was already used. Start again from “Add a Bank Account”.",
+  other_user: "This connection was started by another user. Sign in as that user, or start again from “Add a Bank Account”.",
+  signed_out: "You are signed out. Sign in, then start the connection again.",
+};
+
+export type CallbackInput = {
+  provider: string;
+  /** The query of the provider's redirect. */
+  query: URLSearchParams;
+  /** The signed-in user, or null. */
+  userId: string | null;
+};
+
+/**
+ * The provider's redirect back to `/api/banksync/callback/<provider>`. The state must be ours
+ * (signed), fresh (30 minutes), unused, and the signed-in user's in a company where they may write;
+ * otherwise nothing is written. Then the adapter completes the authorization, and the connection with
+ * its accounts is stored in one transaction (secrets encrypted).
+ */
+export async function completeConnection(deps: ConnectDeps, input: CallbackInput): Promise<CallbackResult> {
+  const { db, clock } = deps;
+  const state = input.query.get("state") ?? input.query.get("ref");
+  if (!state || !(providerIds as readonly string[]).includes(input.provider)) return { outcome: "refused", reason: "invalid" };
+  const checked = verifyState(state, deps.appSecret, clock);
+  if (!checked.ok) return { outcome: "refused", reason: checked.reason };
+  const { claims } = checked;
+  if (claims.provider !== input.provider) return { outcome: "refused", reason: "invalid" };
+  if (!input.userId) return { outcome: "refused", reason: "signed_out" };
+  if (input.userId !== claims.userId) return { outcome: "refused", reason: "other_user" };
+  const [membership] = await db
+    .select({ role: memberships.role })
+    .from(memberships)
+    .where(and(eq(memberships.userId, claims.userId), eq(memberships.companyId, claims.companyId)));
+  if (!membership || membership.role === "viewer") return { outcome: "refused", reason: "other_user" };
+
+  const now = clock.now();
+  // Single use: only the first callback with this state moves the attempt on.
+  const [attempt] = await db
+    .update(connectionAttempts)
+    .set({ status: "authorizing", usedAt: now })
+    .where(
+      and(
+        eq(connectionAttempts.id, claims.attemptId),
+        eq(connectionAttempts.userId, claims.userId),
+        eq(connectionAttempts.companyId, claims.companyId),
+        eq(connectionAttempts.provider, claims.provider),
+        eq(connectionAttempts.status, "pending"),
+        isNull(connectionAttempts.usedAt),
+        gt(connectionAttempts.expiresAt, now),
+      ),
+    )
+    .returning();
+  if (!attempt) {
+    const [known] = await db.select({ usedAt: connectionAttempts.usedAt }).from(connectionAttempts).where(eq(connectionAttempts.id, claims.attemptId));
+    return { outcome: "refused", reason: !known ? "invalid" : known.usedAt ? "used" : "expired" };
+  }
+
+  const provider = attempt.provider as ProviderId;
+  const adapter = deps.adapters[provider];
+  let completed: CompletedAuthorization;
+  try {
+    if (!adapter) throw new Error(`${providerNames[provider]} is not configured on this server`);
+    const pending = decryptJson(attempt.pending, attempt.id, deps.appSecret) as PendingAuthorization;
+    completed = await adapter.completeAuthorization(pending, input.query);
+  } catch (error) {
+    return fail(deps, attempt.id, providerFailure(error, provider));
+  }
+
+  if (completed.accounts.length === 0) {
+    // Nothing to synchronize: give the consent back rather than keep an empty one at the provider.
+    await adapter!.revoke(completed.secret).catch((error: unknown) => logger.warn("could not revoke an empty consent", { provider, error: String(error) }));
+    return fail(deps, attempt.id, { kind: "no_accounts", message: NO_ACCOUNTS_MESSAGE, code: null, reference: newErrorReference(), logText: "no accounts authorized" });
+  }
+
+  const connectionId = randomUUID();
+  await db.transaction(async (tx) => {
+    const [institution] = await tx.select({ name: institutions.name }).from(institutions).where(eq(institutions.id, attempt.institutionId));
+    await tx.insert(connections).values({
+      id: connectionId,
+      companyId: attempt.companyId,
+      institutionId: attempt.institutionId,
+      provider,
+      externalRef: completed.externalRef,
+      clientId: attempt.clientId,
+      secret: encryptJson(completed.secret, connectionId, deps.appSecret),
+      consentExpiresAt: completed.consentExpiresAt,
+      lastRefreshAt: now,
+      createdBy: attempt.userId,
+    });
+    await tx.insert(onlineAccounts).values(
+      completed.accounts.map((account) => ({
+        companyId: attempt.companyId,
+        connectionId,
+        externalId: account.externalId,
+        name: account.name,
+        accountNumber: account.accountNumber,
+        iban: account.iban,
+        currency: account.currency,
+        balanceMinor: account.balance?.amountMinor ?? null,
+        balanceDate: account.balance?.referenceDate ?? null,
+        raw: account.raw ?? null,
+      })),
+    );
+    await tx.update(connectionAttempts).set({ status: "authorized", connectionId }).where(eq(connectionAttempts.id, attempt.id));
+    const count = completed.accounts.length;
+    await logConnectionMessage(tx, {
+      companyId: attempt.companyId,
+      connectionId,
+      text: `Connected to ${institution?.name ?? "the bank"} through ${providerNames[provider]}: ${count} ${count === 1 ? "account" : "accounts"} authorized.`,
+      authorId: attempt.userId,
+    });
+  });
+  logger.info("connection authorized", { provider, connectionId, accounts: completed.accounts.length });
+  return { outcome: "authorized", attemptId: attempt.id };
+}
+
+async function fail(deps: ConnectDeps, attemptId: string, failure: ConnectFailure): Promise<CallbackResult> {
+  await deps.db
+    .update(connectionAttempts)
+    .set({ status: "failed", errorKind: failure.kind, errorMessage: failure.message, errorCode: failure.code, errorReference: failure.reference })
+    .where(eq(connectionAttempts.id, attemptId));
+  logger.warn("connection not authorized", { attemptId, kind: failure.kind, reference: failure.reference, error: failure.logText });
+  return { outcome: "failed", attemptId, failure };
+}

@@ -1,0 +1,147 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { bankAccounts, connectionAttempts, connections, institutions, journals, onlineAccounts, syncRuns } from "@/db/schema";
+import { parseAccountNumber } from "@/lib/bank-identifiers";
+import { logger } from "@/lib/logger";
+import { assertCanWrite, type Actor } from "../actor";
+import { logConnectionMessage } from "../connection-log";
+import { NotFoundError, ValidationError } from "../errors";
+import { isUuid } from "../journals";
+import { newErrorReference } from "../reference";
+import { numberOf, mappableJournals } from "./attempt";
+import type { ConnectDeps } from "./deps";
+import { proposeMappings, type MappingTarget } from "./mapping";
+
+/** How often a connection is synchronized automatically (DESIGN.md: every 12 hours). */
+export const SYNC_INTERVAL_MS = 12 * 60 * 60 * 1000;
+
+export type AccountChoice = { accountId: string; target: MappingTarget };
+
+export type SynchronizeResult = { connectionId: string; runId: string; journalIds: string[] };
+
+/**
+ * "Synchronize" in the account selection: creates the new journals, links the chosen ones, records
+ * the initial synchronization as queued, all in one transaction; then queues its job.
+ */
+export async function synchronizeAccounts(deps: ConnectDeps, actor: Actor, attemptId: string, choices: AccountChoice[]): Promise<SynchronizeResult> {
+  assertCanWrite(actor);
+  if (!isUuid(attemptId)) throw new NotFoundError("Connection attempt");
+  const result = await deps.db.transaction(async (tx) => {
+    const [attempt] = await tx
+      .select()
+      .from(connectionAttempts)
+      .where(and(eq(connectionAttempts.id, attemptId), eq(connectionAttempts.companyId, actor.companyId), eq(connectionAttempts.userId, actor.userId)))
+      .for("update");
+    if (!attempt) throw new NotFoundError("Connection attempt");
+    if (attempt.status === "completed") throw new ValidationError({ accounts: ["These accounts are already synchronized."] });
+    if (attempt.status !== "authorized" || !attempt.connectionId) throw new ValidationError({ accounts: ["The bank has not authorized any account yet."] });
+    const connectionId = attempt.connectionId;
+
+    const accounts = await tx.select().from(onlineAccounts).where(eq(onlineAccounts.connectionId, connectionId));
+    const companyJournals = await mappableJournals(tx, actor.companyId, connectionId);
+    const proposals = proposeMappings(
+      accounts.map((a) => ({ id: a.id, currency: a.currency, accountNumber: numberOf(a) })),
+      companyJournals,
+      attempt.journalId,
+    );
+    const chosen = new Map(choices.map((c) => [c.accountId, c.target]));
+    if (chosen.size !== choices.length || choices.some((c) => !accounts.some((a) => a.id === c.accountId))) {
+      throw new ValidationError({ accounts: ["The account selection does not match the authorized accounts."] });
+    }
+    const usedJournals = new Set<string>();
+    const plan = accounts.map((account, index) => {
+      const proposal = proposals[index]!;
+      const target = chosen.get(account.id) ?? proposal.proposed;
+      if (target === "skip") return { account, target };
+      const refuse = (message: string) => {
+        throw new ValidationError({ [`account-${account.id}`]: [message], accounts: [`${account.name}: ${message}`] });
+      };
+      if (proposal.conflict) refuse(proposal.conflict);
+      if (target === "new") {
+        if (!proposal.allowNew) refuse("A journal already holds this account number: choose that journal.");
+      } else {
+        if (!proposal.journalIds.includes(target)) refuse("Choose a journal in the account's currency that is not synchronized yet.");
+        if (usedJournals.has(target)) refuse("Each journal can be fed by one account only.");
+        usedJournals.add(target);
+      }
+      return { account, target };
+    });
+    if (plan.every((p) => p.target === "skip")) {
+      throw new ValidationError({ accounts: ["Choose a journal for at least one account, or close this window to decide later."] });
+    }
+
+    const [institution] = await tx
+      .select({ name: institutions.name, bic: institutions.bic })
+      .from(connections)
+      .innerJoin(institutions, eq(institutions.id, connections.institutionId))
+      .where(eq(connections.id, connectionId));
+    const journalIds: string[] = [];
+    const linkedNames: string[] = [];
+    for (const { account, target } of plan) {
+      if (target === "skip") continue;
+      let journalId = target;
+      if (target === "new") {
+        const number = parseAccountNumber(account.iban ?? account.accountNumber ?? "");
+        let bankAccountId: string | null = null;
+        if (number.ok) {
+          const [created] = await tx
+            .insert(bankAccounts)
+            .values({
+              companyId: actor.companyId,
+              accountNumber: number.display,
+              sanitizedAccountNumber: number.sanitized,
+              bankName: institution?.name ?? null,
+              bic: institution?.bic ?? null,
+            })
+            .returning({ id: bankAccounts.id });
+          bankAccountId = created!.id;
+        }
+        const [journal] = await tx
+          .insert(journals)
+          .values({ companyId: actor.companyId, name: account.name, currency: account.currency, bankAccountId })
+          .returning({ id: journals.id });
+        journalId = journal!.id;
+      }
+      await tx.update(onlineAccounts).set({ journalId, fetchingStatus: "waiting" }).where(eq(onlineAccounts.id, account.id));
+      journalIds.push(journalId);
+      linkedNames.push(account.name);
+    }
+
+    const now = deps.clock.now();
+    await tx.update(connections).set({ nextRefreshAt: new Date(now.getTime() + SYNC_INTERVAL_MS), updatedAt: now }).where(eq(connections.id, connectionId));
+    await tx.update(connectionAttempts).set({ status: "completed" }).where(eq(connectionAttempts.id, attempt.id));
+    const [run] = await tx
+      .insert(syncRuns)
+      .values({ companyId: actor.companyId, connectionId, trigger: "initial", status: "queued", requestedBy: actor.userId, queuedAt: now })
+      .returning({ id: syncRuns.id });
+    await logConnectionMessage(tx, {
+      companyId: actor.companyId,
+      connectionId,
+      text: `Synchronizing ${linkedNames.join(", ")}: initial synchronization queued.`,
+      authorId: actor.userId,
+    });
+    return { connectionId, runId: run!.id, journalIds };
+  });
+
+  await queueRun(deps, actor, result.connectionId, result.runId);
+  return result;
+}
+
+/** Sends a recorded run to the job queue; a queue that refuses leaves the run failed with a reference, not silently queued. */
+async function queueRun(deps: ConnectDeps, actor: Actor, connectionId: string, runId: string): Promise<void> {
+  try {
+    const jobId = await deps.queue.enqueue({ runId, connectionId });
+    if (jobId) await deps.db.update(syncRuns).set({ jobId }).where(eq(syncRuns.id, runId));
+  } catch (error) {
+    const reference = newErrorReference();
+    const message = "The synchronization could not be queued. Use “Fetch Transactions” to try again.";
+    logger.error("sync run not queued", { runId, connectionId, reference, error: String(error) });
+    await deps.db.transaction(async (tx) => {
+      await tx.update(syncRuns).set({ status: "failed", errorMessage: message, errorReference: reference, finishedAt: deps.clock.now() }).where(eq(syncRuns.id, runId));
+      await tx
+        .update(onlineAccounts)
+        .set({ fetchingStatus: "error" })
+        .where(and(eq(onlineAccounts.connectionId, connectionId), inArray(onlineAccounts.fetchingStatus, ["waiting"])));
+      await logConnectionMessage(tx, { companyId: actor.companyId, connectionId, level: "error", text: message, reference, authorId: actor.userId });
+    });
+  }
+}

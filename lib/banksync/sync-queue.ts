@@ -1,0 +1,10 @@
+/**
+ * Where synchronizations are queued: pg-boss in the app (lib/jobs/sync-queue), the same in tests.
+ * The domain records a sync run first; the queue carries only its id and the connection.
+ */
+export type SyncJob = { runId: string; connectionId: string };
+
+export type SyncQueue = {
+  /** The job's id, or null when one for this connection is already waiting (the queue keeps one). */
+  enqueue(job: SyncJob): Promise<string | null>;
+};

@@ -1,0 +1,100 @@
+import type { PgBoss } from "pg-boss";
+import { companyWithUsers } from "@/test/fixtures";
+import { completeHostedConsent, type ConsentChoices } from "@/test/hosted-consent";
+import { startSandboxServer, type SandboxServer } from "@/test/sandbox-server";
+import type { Driver } from "@/test/databases";
+import { institutions } from "@/db/schema";
+import type { Db } from "@/db/client";
+import { institutionByName } from "@/lib/sandbox/world";
+import type { Actor } from "@/lib/banksync/actor";
+import { completeConnection, type CallbackResult } from "@/lib/banksync/connect/complete";
+import type { ConnectDeps } from "@/lib/banksync/connect/deps";
+import { startConnection } from "@/lib/banksync/connect/start";
+import { refreshCatalog } from "@/lib/banksync/catalog/refresh";
+import { buildProviderAdapters, type ProviderAdapters } from "@/lib/banksync/providers/registry";
+import type { ProviderId } from "@/lib/banksync/providers/types";
+import { appClock, type Clock } from "@/lib/clock";
+import { openBoss } from "@/lib/jobs/boss";
+import { bossSyncQueue, createSyncQueue } from "@/lib/jobs/sync-queue";
+
+export const APP_ORIGIN = "http://app.test";
+export const TEST_SECRET = "test-app-secret-".padEnd(43, "x");
+
+export type ConnectHarness = {
+  server: SandboxServer;
+  deps: ConnectDeps;
+  boss: PgBoss;
+  co: Awaited<ReturnType<typeof companyWithUsers>>;
+  /** Catalog institution ids by world key ("sandbox-bank"). */
+  institutionIds: Map<string, string>;
+  /** "Connect" then the provider's pages: the callback's query, unless the flow was cancelled before. */
+  consent(actor: Actor, key: string, provider: ProviderId, choices?: ConsentChoices & { journalId?: string }): Promise<{ attemptId: string; callback: URL }>;
+  /** The callback route as the signed-in `userId` reaches it. */
+  callback(provider: string, query: URLSearchParams, userId: string | null, clock?: Clock): Promise<CallbackResult>;
+  close(): Promise<void>;
+};
+
+/**
+ * The sandbox on real HTTP, a company with one user per role, the special sandbox institutions in the
+ * catalog, every adapter, and a real pg-boss queue on the same database: connecting end to end
+ * without the browser.
+ */
+export async function startConnectHarness(driver: Driver): Promise<ConnectHarness> {
+  const server = await startSandboxServer(driver);
+  const db = server.database.db;
+  const co = await companyWithUsers(db, "Connect Co");
+  const boss = openBoss(db, (server.database as { url?: string }).url);
+  await boss.start();
+  await createSyncQueue(boss);
+  const adapters = buildProviderAdapters({}, server.sandboxUrl, { sleep: async () => {}, timeoutMs: 10_000 });
+  const institutionIds = await catalogOfSpecialBanks(db, adapters);
+  const deps: ConnectDeps = { db, adapters, clock: appClock, appSecret: TEST_SECRET, queue: bossSyncQueue(boss) };
+  return {
+    server,
+    deps,
+    boss,
+    co,
+    institutionIds,
+    async consent(actor, key, provider, choices = {}) {
+      const institutionId = institutionIds.get(key);
+      if (!institutionId) throw new Error(`no catalog institution ${key}`);
+      const started = await startConnection(deps, actor, {
+        institutionId,
+        provider,
+        psuType: null,
+        journalId: choices.journalId ?? null,
+        appOrigin: APP_ORIGIN,
+        language: "en",
+      });
+      if (!started.ok) throw new Error(`Connect refused: ${started.failure.message}`);
+      return { attemptId: started.attemptId, callback: await completeHostedConsent(started.url, choices) };
+    },
+    callback(provider, query, userId, clock = appClock) {
+      return completeConnection({ ...deps, clock }, { provider, query, userId });
+    },
+    async close() {
+      await boss.stop({ graceful: false, timeout: 2_000 }).catch(() => {});
+      await server.close();
+    },
+  };
+}
+
+/**
+ * The special sandbox banks in the catalog, through the catalog refresh and the providers' own
+ * listings (so every external id is the provider's), without the 26,000 generated ones.
+ */
+async function catalogOfSpecialBanks(db: Db, adapters: ProviderAdapters): Promise<Map<string, string>> {
+  const special: ProviderAdapters = {};
+  for (const adapter of Object.values(adapters)) {
+    special[adapter.id] = {
+      ...adapter,
+      async listInstitutions() {
+        const listed = [...(await adapter.listInstitutions("BE")), ...(await adapter.listInstitutions("US"))];
+        return listed.filter((institution) => institution.name.startsWith("Sandbox "));
+      },
+    };
+  }
+  await refreshCatalog(db, special, appClock);
+  const rows = await db.select({ id: institutions.id, name: institutions.name }).from(institutions);
+  return new Map(rows.map((row) => [institutionByName(row.name)?.key ?? row.name, row.id]));
+}
