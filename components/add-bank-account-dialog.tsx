@@ -1,31 +1,41 @@
 "use client";
 
 import { useState } from "react";
+import { BankConnection, openConsentWindow } from "@/components/bank-connection";
 import { InstitutionConnect, type ConnectChoice } from "@/components/institution-connect";
 import { InstitutionSearch, type CountryFilter, type CountryOption } from "@/components/institution-search";
 import { ManualBankForm } from "@/components/manual-bank-form";
 import { Dialog } from "@/components/ui/dialog";
 import type { InstitutionResult } from "@/lib/banksync/institutions";
 
-type Step = { kind: "search" } | { kind: "chosen"; institution: InstitutionResult } | { kind: "manual" };
+type Step =
+  | { kind: "search" }
+  | { kind: "chosen"; institution: InstitutionResult }
+  | { kind: "connecting"; institution: InstitutionResult; choice: ConnectChoice; popup: Window | null }
+  | { kind: "manual" };
 
 /**
- * "Add a Bank Account": search the catalog, choose an institution and its provider, then "Connect";
- * or "Add new bank" for an account that is not synchronized. The search survives going back.
+ * "Add a Bank Account": search the catalog, choose an institution and its provider, then "Connect"
+ * (the consent pop-up, then the account selection); or "Add new bank" for an account that is not
+ * synchronized. The search survives going back. Opened from a journal card's "Connect bank", the
+ * connection feeds that journal first.
  */
 export function AddBankAccountDialog({
   open,
   onOpenChange,
   companyCountry,
   countries,
-  onConnect,
+  locale,
+  journalId = null,
 }: {
   open: boolean;
   onOpenChange: (open: boolean) => void;
   /** The country filter's default. */
   companyCountry: string;
   countries: CountryOption[];
-  onConnect?: (choice: ConnectChoice) => void;
+  locale: string;
+  /** "Connect bank" on this journal's card. */
+  journalId?: string | null;
 }) {
   const [step, setStep] = useState<Step>({ kind: "search" });
   const [query, setQuery] = useState("");
@@ -59,7 +69,17 @@ export function AddBankAccountDialog({
           institution={step.institution}
           countryName={countryName(step.institution.country)}
           onBack={() => setStep({ kind: "search" })}
-          onConnect={onConnect}
+          // The pop-up opens in the click itself: opened after the server answers, browsers would block it.
+          onConnect={(choice) => setStep({ kind: "connecting", institution: step.institution, choice, popup: openConsentWindow() })}
+        />
+      ) : step.kind === "connecting" ? (
+        <BankConnection
+          choice={step.choice}
+          popup={step.popup}
+          journalId={journalId}
+          locale={locale}
+          onBack={() => setStep({ kind: "chosen", institution: step.institution })}
+          onDone={() => change(false)}
         />
       ) : (
         <ManualBankForm onBack={() => setStep({ kind: "search" })} onDone={() => change(false)} />

@@ -7,7 +7,7 @@ import type { CountryOption } from "@/components/institution-search";
 import { Button } from "@/components/ui/button";
 
 /** The dashboard's "New" menu and the "Search over 26,000 banks" link; both open "Add a Bank Account". */
-export function DashboardActions({ companyCountry, countries }: { companyCountry: string; countries: CountryOption[] }) {
+export function DashboardActions({ companyCountry, countries, locale }: { companyCountry: string; countries: CountryOption[]; locale: string }) {
   const [open, setOpen] = useState(false);
   return (
     <div className="flex items-center gap-4">
@@ -28,7 +28,7 @@ export function DashboardActions({ companyCountry, countries }: { companyCountry
           </Menu.Content>
         </Menu.Portal>
       </Menu.Root>
-      <AddBankAccountDialog open={open} onOpenChange={setOpen} companyCountry={companyCountry} countries={countries} />
+      <AddBankAccountDialog open={open} onOpenChange={setOpen} companyCountry={companyCountry} countries={countries} locale={locale} />
     </div>
   );
 }

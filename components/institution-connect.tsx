@@ -28,7 +28,7 @@ export function InstitutionConnect({
   institution: InstitutionResult;
   countryName: string;
   onBack: () => void;
-  onConnect?: (choice: ConnectChoice) => void;
+  onConnect: (choice: ConnectChoice) => void;
 }) {
   const id = useId();
   const [provider, setProvider] = useState<ProviderId>(institution.providers[0]!.provider);
@@ -82,20 +82,11 @@ export function InstitutionConnect({
         {offered.autoFetch ? "" : " This bank cannot be synchronized automatically: you will fetch transactions by hand."}
       </p>
 
-      {onConnect ? null : (
-        <p role="note" className="rounded-md border border-slate-200 bg-slate-50 px-3 py-2 text-slate-700">
-          Connecting arrives with bank connections.
-        </p>
-      )}
-
       <div className="flex justify-between">
         <Button variant="secondary" onClick={onBack}>
           Back
         </Button>
-        <Button
-          disabled={!onConnect}
-          onClick={() => onConnect?.({ institutionId: institution.id, provider: offered.provider, psuType: chosenPsuType })}
-        >
+        <Button onClick={() => onConnect({ institutionId: institution.id, provider: offered.provider, psuType: chosenPsuType })}>
           Connect
         </Button>
       </div>

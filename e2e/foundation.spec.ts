@@ -1,19 +1,11 @@
 import { expect, test, type Page, type Request } from "@playwright/test";
+import { admin, signIn } from "./helpers";
 
 // One story on one fresh installation, in order: each step builds on the previous one.
 test.describe.configure({ mode: "serial" });
 
-const admin = { email: "admin@example.com", password: "correct horse battery" };
 const viewer = { email: "viewer@example.com", password: "viewer password 1" };
 const iban = "BE68 5390 0754 7034";
-
-async function signIn(page: Page, who: { email: string; password: string }) {
-  await page.goto("/login");
-  await page.getByLabel("Email").fill(who.email);
-  await page.getByLabel("Password").fill(who.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("heading", { name: "Accounting Dashboard" })).toBeVisible();
-}
 
 async function signOut(page: Page) {
   await page.getByRole("button", { name: "User menu" }).click();

@@ -17,6 +17,7 @@ const envSchema = z.object({
   AUTH_SECRET: optionalText.pipe(z.string().min(32, "AUTH_SECRET must be at least 32 characters").optional()),
   BANKSYNC_MODE: optionalText.pipe(z.enum(["sandbox", "live"]).default("sandbox")),
   LOG_LEVEL: optionalText.pipe(z.enum(["debug", "info", "warn", "error", "silent"]).default("info")),
+  APP_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
 });
 
 export type Env = {
@@ -26,6 +27,8 @@ export type Env = {
   authSecret: string;
   mode: "sandbox" | "live";
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
+  /** The public origin users reach the app at, when the Host header cannot be trusted to say it (behind some proxies). */
+  appUrl: string | undefined;
 };
 
 const secretsSchema = z.object({ appSecret: z.string().min(32), authSecret: z.string().min(32) });
@@ -66,6 +69,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     authSecret: e.AUTH_SECRET ?? secrets!.authSecret,
     mode: e.BANKSYNC_MODE,
     logLevel: e.LOG_LEVEL,
+    appUrl: e.APP_URL ? new URL(e.APP_URL).origin : undefined,
   };
 }
 

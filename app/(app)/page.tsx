@@ -30,7 +30,7 @@ export default async function DashboardPage() {
     <>
       <div className="mb-6 flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold">Accounting Dashboard</h1>
-        {canWrite(actor) ? <DashboardActions companyCountry={company.country} countries={countries} /> : null}
+        {canWrite(actor) ? <DashboardActions companyCountry={company.country} countries={countries} locale={locale} /> : null}
       </div>
       {cards.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
@@ -40,7 +40,7 @@ export default async function DashboardPage() {
         <ul className="grid gap-4 md:grid-cols-2 lg:grid-cols-3" aria-label="Journals">
           {cards.map((card) => (
             <li key={card.id}>
-              <JournalCard card={card} locale={locale} />
+              <JournalCard card={card} locale={locale} menu={canWrite(actor) ? { companyCountry: company.country, countries } : null} />
             </li>
           ))}
         </ul>

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { providerIds } from "./providers/types";
 import { isIsoDate } from "@/lib/dates";
 import { isCurrencyCode } from "@/lib/money";
 import { isCountryCode } from "@/lib/countries";
@@ -74,4 +75,19 @@ export const lockDateInput = z.object({
     .trim()
     .refine((v) => v === "" || isIsoDate(v), "Enter a real date as YYYY-MM-DD.")
     .transform((v) => (v === "" ? null : v)),
+});
+
+export const startConnectionInput = z.object({
+  institutionId: z.uuid("Choose a bank."),
+  provider: z.enum(providerIds, "Choose a provider."),
+  psuType: z.enum(["personal", "business"]).nullable(),
+  journalId: z.uuid().nullable(),
+});
+export type StartConnectionRequest = z.infer<typeof startConnectionInput>;
+
+export const synchronizeAccountsInput = z.object({
+  attemptId: z.uuid(),
+  choices: z
+    .array(z.object({ accountId: z.uuid(), target: z.union([z.literal("new"), z.literal("skip"), z.uuid()]) }))
+    .max(500),
 });

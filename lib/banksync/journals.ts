@@ -4,6 +4,7 @@ import { bankAccounts, journalDays, journals, statementLines } from "@/db/schema
 import { addDays } from "@/lib/dates";
 import type { Actor } from "./actor";
 import { NotFoundError } from "./errors";
+import { listJournalLinks, type JournalLink } from "./journal-links";
 
 export type Journal = {
   id: string;
@@ -43,6 +44,8 @@ export type JournalCard = Journal & {
   toReconcile: number;
   /** End-of-day balance for each of the last 30 days, oldest first, ending today. */
   balanceHistory: { date: string; balanceMinor: bigint }[];
+  /** The bank feeding the journal, null when it is not synchronized. */
+  link: JournalLink | null;
 };
 
 export const CHART_DAYS = 30;
@@ -51,7 +54,7 @@ export const CHART_DAYS = 30;
 export async function listJournalCards(db: Db, actor: Actor, today: string): Promise<JournalCard[]> {
   const chartStart = addDays(today, -(CHART_DAYS - 1));
   const ofCompany = and(eq(journals.id, journalDays.journalId), eq(journals.companyId, actor.companyId));
-  const [rows, totals, recent] = await Promise.all([
+  const [rows, totals, recent, links] = await Promise.all([
     db
       .select({
         id: journals.id,
@@ -80,6 +83,7 @@ export async function listJournalCards(db: Db, actor: Actor, today: string): Pro
       .from(journalDays)
       .innerJoin(journals, ofCompany)
       .where(gte(journalDays.date, chartStart)),
+    listJournalLinks(db, actor.companyId),
   ]);
   const totalsBy = new Map(totals.map((t) => [t.journalId, t]));
   return rows.map((journal) => {
@@ -92,6 +96,7 @@ export async function listJournalCards(db: Db, actor: Actor, today: string): Pro
       lastLineDate: total?.lastDate ?? null,
       toReconcile: total?.toReconcile ?? 0,
       balanceHistory: balanceHistory(balanceMinor, daily, today),
+      link: links.get(journal.id) ?? null,
     };
   });
 }

@@ -1,7 +1,7 @@
 import { and, asc, eq, ne } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bankAccounts, connectionAttempts, connections, institutions, journals, onlineAccounts } from "@/db/schema";
-import { sanitizeAccountNumber } from "@/lib/bank-identifiers";
+import { parseAccountNumber, sanitizeAccountNumber } from "@/lib/bank-identifiers";
 import { assertCanWrite, type Actor } from "../actor";
 import { NotFoundError } from "../errors";
 import { isUuid } from "../journals";
@@ -84,13 +84,20 @@ export async function getConnectionAttempt(db: Db, actor: Actor, attemptId: stri
   view.accounts = accounts.map((account, index) => ({
     id: account.id,
     name: account.name,
-    accountNumber: account.iban ?? account.accountNumber,
+    accountNumber: displayNumber(account.iban ?? account.accountNumber),
     currency: account.currency,
     balanceMinor: account.balanceMinor === null ? null : account.balanceMinor.toString(),
     mapping: mappings[index]!,
   }));
   view.journals = companyJournals.map(({ id, name, currency }) => ({ id, name, currency }));
   return view;
+}
+
+/** An account number as the journal will show it (IBANs grouped by four); as given when it does not parse. */
+function displayNumber(number: string | null): string | null {
+  if (!number) return null;
+  const parsed = parseAccountNumber(number);
+  return parsed.ok ? parsed.display : number;
 }
 
 /** The sanitized number an online account is compared on: its IBAN, else the provider's account number. */

@@ -25,7 +25,14 @@ export const providerErrorKinds = [
 ] as const;
 export type ProviderErrorKind = (typeof providerErrorKinds)[number];
 
+/**
+ * Marks provider errors across copies of this module: Next bundles server code into several module
+ * graphs, and the process's adapters (kept on globalThis) may throw another graph's ProviderError.
+ */
+const brand = Symbol.for("banksync.ProviderError");
+
 export class ProviderError extends Error {
+  readonly [brand] = true;
   readonly provider: ProviderId;
   readonly kind: ProviderErrorKind;
   /** The provider's own code (error_code, class, summary…), or an HTTP status. */
@@ -61,5 +68,6 @@ export class ProviderError extends Error {
 }
 
 export function isProviderError(error: unknown, kind?: ProviderErrorKind): error is ProviderError {
-  return error instanceof ProviderError && (kind === undefined || error.kind === kind);
+  const branded = typeof error === "object" && error !== null && (error as { [brand]?: unknown })[brand] === true;
+  return branded && (kind === undefined || (error as ProviderError).kind === kind);
 }

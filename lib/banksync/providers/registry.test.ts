@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { buildProviderAdapters, sandboxUrlFor } from "./registry";
+import { buildProviderAdapters, consentUrlForBrowser, sandboxUrlFor } from "./registry";
 
 describe("sandboxUrlFor", () => {
   it.each([
@@ -15,6 +15,18 @@ describe("sandboxUrlFor", () => {
   it("names a bad value", () => {
     expect(() => sandboxUrlFor({ PORT: "http" }, "sandbox")).toThrow(/PORT/);
     expect(() => sandboxUrlFor({ SANDBOX_URL: "ftp://x" }, "sandbox")).toThrow(/SANDBOX_URL/);
+  });
+});
+
+describe("consentUrlForBrowser", () => {
+  const hosted = "http://127.0.0.1:3000/sandbox/gocardless/hosted/abc?x=1";
+  it.each([
+    ["a self-served sandbox page moves to the app's public origin", {}, "sandbox", hosted, "https://books.example.com/sandbox/gocardless/hosted/abc?x=1"],
+    ["a separate sandbox keeps its URL", { SANDBOX_URL: "http://127.0.0.1:3000/sandbox" }, "sandbox", hosted, hosted],
+    ["a real provider's page is left alone", {}, "live", "https://ob.gocardless.com/psd2/start/abc", "https://ob.gocardless.com/psd2/start/abc"],
+    ["another port is not ours", { PORT: "3100" }, "sandbox", hosted, hosted],
+  ] as const)("%s", (_name, source, mode, url, expected) => {
+    expect(consentUrlForBrowser(url, source, mode, "https://books.example.com/ignored/path")).toBe(expected);
   });
 });
 

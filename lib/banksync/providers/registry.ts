@@ -57,6 +57,17 @@ export function sandboxUrlFor(source: Source, mode: "sandbox" | "live"): string 
   return (SANDBOX_URL ?? `http://127.0.0.1:${PORT ?? 3000}/sandbox`).replace(/\/+$/, "");
 }
 
+/**
+ * A sandbox page's URL as the user's browser must open it. The adapters reach a self-served sandbox
+ * on loopback (127.0.0.1:PORT), which the browser may know under another origin (a domain, localhost):
+ * then its hosted pages are opened on the app's own public origin. Other URLs are left alone.
+ */
+export function consentUrlForBrowser(url: string, source: Source, mode: "sandbox" | "live", appOrigin: string): string {
+  const internal = sandboxUrlFor(source, mode);
+  if (!internal || parse(source).SANDBOX_URL || !url.startsWith(`${internal}/`)) return url;
+  return `${new URL(appOrigin).origin}/sandbox/${url.slice(internal.length + 1)}`;
+}
+
 /** Every enabled adapter for this configuration (not memoized: tests build their own). */
 export function buildProviderAdapters(source: Source, sandboxUrl: string | null, options: HttpOptions = {}): ProviderAdapters {
   const { PROVIDER_TIMEOUT_MS } = parse(source);

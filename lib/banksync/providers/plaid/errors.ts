@@ -1,4 +1,4 @@
-import { ProviderError, type ProviderErrorKind } from "../errors";
+import { isProviderError, ProviderError, type ProviderErrorKind } from "../errors";
 import { requestIdOf, retryAfterMs, type FailedResponse } from "../http";
 import { plaidErrorSchema } from "./schemas";
 
@@ -62,7 +62,7 @@ export function mapPlaidError(response: FailedResponse, now: Date = new Date()):
 }
 
 export function isMutationDuringPagination(error: unknown): error is ProviderError {
-  return error instanceof ProviderError && error.providerCode === MUTATION_DURING_PAGINATION;
+  return isProviderError(error) && error.providerCode === MUTATION_DURING_PAGINATION;
 }
 
 /** Plaid sent something the adapter cannot turn into the normalized vocabulary. */

@@ -1,4 +1,4 @@
-import { ProviderError } from "../errors";
+import { isProviderError, ProviderError } from "../errors";
 import type { HttpOptions } from "../http";
 import type { ConnectionSecret, PendingAuthorization, ProviderAdapter, ProviderInstitution } from "../types";
 import { createPlaidClient } from "./client";
@@ -198,7 +198,7 @@ export function createPlaidAdapter(config: PlaidConfig, options?: HttpOptions): 
         await call("/item/remove", { access_token: accessTokenOf(secret) }, requestIdOnly);
       } catch (error) {
         // Already removed at Plaid (or by the user): the consent is gone either way.
-        if (!(error instanceof ProviderError && error.providerCode === "ITEM_NOT_FOUND")) throw error;
+        if (!(isProviderError(error) && error.providerCode === "ITEM_NOT_FOUND")) throw error;
       }
       return { providerKeepsRecord: false };
     },

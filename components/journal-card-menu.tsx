@@ -1,0 +1,45 @@
+"use client";
+
+import * as Menu from "@radix-ui/react-dropdown-menu";
+import { useState } from "react";
+import { AddBankAccountDialog } from "@/components/add-bank-account-dialog";
+import type { CountryOption } from "@/components/institution-search";
+
+/** The vertical-ellipsis menu of a bank journal card: "Connect bank" links a bank to this journal. */
+export function JournalCardMenu({
+  journalId,
+  journalName,
+  connected,
+  companyCountry,
+  countries,
+  locale,
+}: {
+  journalId: string;
+  journalName: string;
+  connected: boolean;
+  companyCountry: string;
+  countries: CountryOption[];
+  locale: string;
+}) {
+  const [open, setOpen] = useState(false);
+  const itemClass = "cursor-pointer rounded px-2 py-1.5 text-sm outline-none data-[disabled]:cursor-default data-[disabled]:text-slate-400 data-[highlighted]:bg-indigo-50";
+  return (
+    <>
+      {/* Not modal: the dialog it opens takes the focus over cleanly. */}
+      <Menu.Root modal={false}>
+        <Menu.Trigger className="rounded px-2 py-0.5 text-lg leading-none text-slate-500 hover:bg-slate-100" aria-label={`${journalName} menu`}>
+          ⋮
+        </Menu.Trigger>
+        <Menu.Portal>
+          <Menu.Content align="end" sideOffset={4} className="z-40 w-48 rounded-md border border-slate-200 bg-white p-1 shadow-lg">
+            <Menu.Item className={itemClass} disabled={connected} onSelect={() => setOpen(true)}>
+              Connect bank
+            </Menu.Item>
+            {connected ? <p className="px-2 pb-1 text-xs text-slate-500">Already linked to a bank.</p> : null}
+          </Menu.Content>
+        </Menu.Portal>
+      </Menu.Root>
+      <AddBankAccountDialog open={open} onOpenChange={setOpen} companyCountry={companyCountry} countries={countries} locale={locale} journalId={journalId} />
+    </>
+  );
+}
