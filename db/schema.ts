@@ -377,6 +377,10 @@ export const onlineAccounts = pgTable(
     lastSyncDate: date("last_sync_date", { mode: "string" }),
     /** Where the provider's pagination stopped (Plaid). */
     cursor: text("cursor"),
+    /** The first synchronization's window start: nothing older is ever imported into the journal. */
+    syncFrom: date("sync_from", { mode: "string" }),
+    /** The journal was empty at the first synchronization: an opening balance line is due once it completes. */
+    openingBalanceDue: boolean("opening_balance_due").notNull().default(false),
     fetchingStatus: fetchingStatusEnum("fetching_status").notNull().default("idle"),
     /** The provider's account as received, for support. */
     raw: jsonb("raw"),
@@ -410,12 +414,22 @@ export const syncRuns = pgTable(
     pendingSeen: integer("pending_seen").notNull().default(0),
     errorMessage: text("error_message"),
     errorReference: text("error_reference"),
+    /** Information that is not an error ("Already refreshed today…"). */
+    notice: text("notice"),
+    /** The provider's refresh limit: when new data can come. */
+    notBefore: timestamp("not_before", { withTimezone: true }),
+    /** Renewed while a worker runs it: a running run without a recent heartbeat is held by no one. */
+    heartbeatAt: timestamp("heartbeat_at", { withTimezone: true }),
     requestedBy: uuid("requested_by").references(() => users.id, { onDelete: "set null" }),
     queuedAt: timestamp("queued_at", { withTimezone: true }).notNull().defaultNow(),
     startedAt: timestamp("started_at", { withTimezone: true }),
     finishedAt: timestamp("finished_at", { withTimezone: true }),
   },
-  (t) => [index("sync_runs_connection_idx").on(t.connectionId, t.queuedAt)],
+  (t) => [
+    index("sync_runs_connection_idx").on(t.connectionId, t.queuedAt),
+    // One run queued or running per connection, whatever clicks and schedules pile up.
+    uniqueIndex("sync_runs_active_key").on(t.connectionId).where(sql`${t.status} in ('queued', 'running')`),
+  ],
 );
 
 /** The log (chatter) of a connection or a journal: what happened, who did it, with a reference on errors. */

@@ -18,6 +18,7 @@ const envSchema = z.object({
   BANKSYNC_MODE: optionalText.pipe(z.enum(["sandbox", "live"]).default("sandbox")),
   LOG_LEVEL: optionalText.pipe(z.enum(["debug", "info", "warn", "error", "silent"]).default("info")),
   APP_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  SYNC_HEARTBEAT_MS: optionalText.pipe(z.string().regex(/^\d+$/, "a whole number of milliseconds").transform(Number).pipe(z.number().min(100).max(600_000)).optional()),
 });
 
 export type Env = {
@@ -29,6 +30,8 @@ export type Env = {
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   /** The public origin users reach the app at, when the Host header cannot be trusted to say it (behind some proxies). */
   appUrl: string | undefined;
+  /** How often a running synchronization proves it is alive (three missed beats free it). */
+  syncHeartbeatMs: number | undefined;
 };
 
 const secretsSchema = z.object({ appSecret: z.string().min(32), authSecret: z.string().min(32) });
@@ -70,6 +73,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     mode: e.BANKSYNC_MODE,
     logLevel: e.LOG_LEVEL,
     appUrl: e.APP_URL ? new URL(e.APP_URL).origin : undefined,
+    syncHeartbeatMs: e.SYNC_HEARTBEAT_MS,
   };
 }
 

@@ -6,7 +6,9 @@ import { env } from "@/lib/env";
 import { logger } from "@/lib/logger";
 import { openBoss } from "./boss";
 import { setUpCatalogRefresh } from "./catalog-refresh";
-import { createSyncQueue } from "./sync-queue";
+import { registerScheduledSyncTick } from "@/lib/sandbox/control";
+import { bossSyncQueue } from "./sync-queue";
+import { runSchedulerTick, startSyncWorkers, type SyncWorkerDeps } from "./sync-worker";
 
 const jobsKey = Symbol.for("banksync.jobs");
 const holder = globalThis as typeof globalThis & { [jobsKey]?: Promise<PgBoss> };
@@ -29,7 +31,16 @@ async function boot(): Promise<PgBoss> {
   const boss = openBoss(db, env().databaseUrl);
   await boss.start();
   await setUpCatalogRefresh(boss, { db, adapters: () => providerAdapters(), clock: appClock });
-  await createSyncQueue(boss);
+  const syncDeps: SyncWorkerDeps = {
+    db,
+    adapters: providerAdapters(),
+    clock: appClock,
+    appSecret: env().appSecret,
+    queue: bossSyncQueue(boss),
+    heartbeatMs: env().syncHeartbeatMs,
+  };
+  await startSyncWorkers(boss, syncDeps);
+  if (env().mode === "sandbox") registerScheduledSyncTick(() => runSchedulerTick(syncDeps));
   logger.info("job queue started");
   return boss;
 }

@@ -1,18 +1,16 @@
-import { and, eq, inArray } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { bankAccounts, connectionAttempts, connections, institutions, journals, onlineAccounts, syncRuns } from "@/db/schema";
 import { parseAccountNumber } from "@/lib/bank-identifiers";
-import { logger } from "@/lib/logger";
 import { assertCanWrite, type Actor } from "../actor";
 import { logConnectionMessage } from "../connection-log";
 import { NotFoundError, ValidationError } from "../errors";
 import { isUuid } from "../journals";
-import { newErrorReference } from "../reference";
+import { sendRun } from "../sync/requests";
 import { numberOf, mappableJournals } from "./attempt";
 import type { ConnectDeps } from "./deps";
 import { proposeMappings, type MappingTarget } from "./mapping";
 
-/** How often a connection is synchronized automatically (DESIGN.md: every 12 hours). */
-export const SYNC_INTERVAL_MS = 12 * 60 * 60 * 1000;
+import { SYNC_INTERVAL_MS } from "../sync/deps";
 
 export type AccountChoice = { accountId: string; target: MappingTarget };
 
@@ -122,26 +120,7 @@ export async function synchronizeAccounts(deps: ConnectDeps, actor: Actor, attem
     return { connectionId, runId: run!.id, journalIds };
   });
 
-  await queueRun(deps, actor, result.connectionId, result.runId);
+  // A queue that refuses fails the run (the card then says so); the journals stay linked either way.
+  await sendRun(deps, result.runId, result.connectionId).catch(() => undefined);
   return result;
-}
-
-/** Sends a recorded run to the job queue; a queue that refuses leaves the run failed with a reference, not silently queued. */
-async function queueRun(deps: ConnectDeps, actor: Actor, connectionId: string, runId: string): Promise<void> {
-  try {
-    const jobId = await deps.queue.enqueue({ runId, connectionId });
-    if (jobId) await deps.db.update(syncRuns).set({ jobId }).where(eq(syncRuns.id, runId));
-  } catch (error) {
-    const reference = newErrorReference();
-    const message = "The synchronization could not be queued. Use “Fetch Transactions” to try again.";
-    logger.error("sync run not queued", { runId, connectionId, reference, error: String(error) });
-    await deps.db.transaction(async (tx) => {
-      await tx.update(syncRuns).set({ status: "failed", errorMessage: message, errorReference: reference, finishedAt: deps.clock.now() }).where(eq(syncRuns.id, runId));
-      await tx
-        .update(onlineAccounts)
-        .set({ fetchingStatus: "error" })
-        .where(and(eq(onlineAccounts.connectionId, connectionId), inArray(onlineAccounts.fetchingStatus, ["waiting"])));
-      await logConnectionMessage(tx, { companyId: actor.companyId, connectionId, level: "error", text: message, reference, authorId: actor.userId });
-    });
-  }
 }

@@ -1,0 +1,93 @@
+import { eq, max } from "drizzle-orm";
+import { journalDays, onlineAccounts } from "@/db/schema";
+import { isProviderError } from "../providers/errors";
+import type { ConnectionSecret, ProviderAdapter } from "../providers/types";
+import type { SyncDeps } from "./deps";
+import { addCounts, importPage, noCounts, type ImportCounts } from "./import-page";
+import { addOpeningBalance } from "./opening-balance";
+import { syncWindow } from "./window";
+import { isoDate } from "@/lib/dates";
+
+export type AccountToSync = typeof onlineAccounts.$inferSelect & { journalId: string };
+
+export type AccountContext = {
+  companyId: string;
+  lockDate: string | null;
+  historyDays: number;
+  adapter: ProviderAdapter;
+  secret: ConnectionSecret;
+  /** Scheduled runs: no user is present. */
+  background: boolean;
+  /** After each committed page: the run's counts so far, and a heartbeat. */
+  onPage: (counts: ImportCounts) => Promise<void>;
+};
+
+export type AccountResult = { counts: ImportCounts; openingBalance: boolean; notBefore: Date | null };
+
+/**
+ * One online account (DESIGN.md §4): its window, its pages (each committed on its own), then its
+ * balance, the opening balance line of a first synchronization, and the date it is now complete to.
+ * A refresh limit ends the account early without an error (the run goes on with the others).
+ */
+export async function syncAccount(deps: SyncDeps, ctx: AccountContext, account: AccountToSync): Promise<AccountResult> {
+  const { db } = deps;
+  const today = isoDate(deps.clock.now());
+  const [last] = await db.select({ date: max(journalDays.date) }).from(journalDays).where(eq(journalDays.journalId, account.journalId));
+  const window = syncWindow({
+    today,
+    lockDate: ctx.lockDate,
+    historyDays: ctx.historyDays,
+    lastLineDate: last?.date ?? null,
+    lastSyncDate: account.lastSyncDate,
+    syncFrom: account.syncFrom,
+  });
+  let openingBalanceDue = account.openingBalanceDue;
+  if (account.syncFrom === null && window) {
+    // Fixed before the first page: a first synchronization resumed after a crash keeps its start and its opening balance.
+    openingBalanceDue = window.openingBalance;
+    await db.update(onlineAccounts).set({ syncFrom: window.from, openingBalanceDue }).where(eq(onlineAccounts.id, account.id));
+  }
+  let counts = noCounts();
+  if (!window) {
+    await db.update(onlineAccounts).set({ lastSyncDate: today, fetchingStatus: "idle" }).where(eq(onlineAccounts.id, account.id));
+    return { counts, openingBalance: false, notBefore: null };
+  }
+
+  const target = { companyId: ctx.companyId, journalId: account.journalId, onlineAccountId: account.id, from: window.from, lockDate: ctx.lockDate };
+  try {
+    const pages = ctx.adapter.fetchTransactions(ctx.secret, {
+      accountExternalId: account.externalId,
+      from: window.from,
+      to: window.to,
+      cursor: account.cursor,
+      includePending: true,
+      background: ctx.background,
+    });
+    for await (const page of pages) {
+      counts = addCounts(counts, await importPage(db, target, page));
+      await ctx.onPage(counts);
+    }
+  } catch (error) {
+    if (!isProviderError(error, "rate_limited")) throw error;
+    return { counts, openingBalance: false, notBefore: error.resetAt };
+  }
+
+  const balance = await ctx.adapter.getBalance(ctx.secret, account.externalId);
+  let openingBalance = false;
+  await db.transaction(async (tx) => {
+    if (openingBalanceDue) {
+      openingBalance = await addOpeningBalance(tx, { ...target, currency: account.currency, balanceMinor: balance.amountMinor, fallbackDate: today });
+    }
+    await tx
+      .update(onlineAccounts)
+      .set({
+        lastSyncDate: window.to,
+        balanceMinor: balance.amountMinor,
+        balanceDate: balance.referenceDate ?? today,
+        openingBalanceDue: false,
+        fetchingStatus: "idle",
+      })
+      .where(eq(onlineAccounts.id, account.id));
+  });
+  return { counts, openingBalance, notBefore: null };
+}

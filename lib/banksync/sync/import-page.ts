@@ -1,0 +1,122 @@
+import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
+import type { Db } from "@/db/client";
+import { onlineAccounts, statementLines } from "@/db/schema";
+import type { NormalizedTransaction, TransactionPage } from "../providers/types";
+import { findPossibleDuplicates } from "./duplicates";
+
+/** Where a page of one online account's transactions goes. */
+export type ImportTarget = {
+  companyId: string;
+  journalId: string;
+  onlineAccountId: string;
+  /** Nothing older is imported (the window's start). */
+  from: string;
+  /** Nothing on or before it is imported. */
+  lockDate: string | null;
+};
+
+export type ImportCounts = { fetched: number; imported: number; skippedKnown: number; flagged: number; pendingSeen: number };
+
+export const noCounts = (): ImportCounts => ({ fetched: 0, imported: 0, skippedKnown: 0, flagged: 0, pendingSeen: 0 });
+
+export function addCounts(a: ImportCounts, b: ImportCounts): ImportCounts {
+  return {
+    fetched: a.fetched + b.fetched,
+    imported: a.imported + b.imported,
+    skippedKnown: a.skippedKnown + b.skippedKnown,
+    flagged: a.flagged + b.flagged,
+    pendingSeen: a.pendingSeen + b.pendingSeen,
+  };
+}
+
+/** Rows per INSERT: 11 parameters a row stays far below PostgreSQL's 65,535. */
+const INSERT_CHUNK = 1_000;
+
+/** The posted transactions of a page worth importing: in the window, after the lock date, each id once. */
+function importable(page: TransactionPage, target: ImportTarget): NormalizedTransaction[] {
+  const seen = new Set<string>();
+  return page.transactions.filter((t) => {
+    if (t.status !== "posted" || t.date < target.from || (target.lockDate !== null && t.date <= target.lockDate)) return false;
+    if (seen.has(t.externalId)) return false;
+    seen.add(t.externalId);
+    return true;
+  });
+}
+
+/**
+ * One page, in one database transaction (DESIGN.md §4, step 4): inserts the lines new by (journal,
+ * online id), flags possible duplicates on both sides, and stores the provider's cursor. A crash
+ * before the commit leaves nothing of the page; after it, the next run skips what it holds.
+ */
+export async function importPage(db: Db, target: ImportTarget, page: TransactionPage): Promise<ImportCounts> {
+  const posted = page.transactions.filter((t) => t.status === "posted");
+  const counts: ImportCounts = { ...noCounts(), fetched: posted.length, pendingSeen: page.transactions.length - posted.length };
+  const candidates = importable(page, target);
+
+  await db.transaction(async (tx) => {
+    const known = new Set<string>();
+    for (let i = 0; i < candidates.length; i += INSERT_CHUNK) {
+      const ids = candidates.slice(i, i + INSERT_CHUNK).map((t) => t.externalId);
+      const rows = await tx
+        .select({ id: statementLines.onlineTransactionId })
+        .from(statementLines)
+        .where(and(eq(statementLines.journalId, target.journalId), inArray(statementLines.onlineTransactionId, ids)));
+      for (const row of rows) known.add(row.id!);
+    }
+    const fresh = candidates.filter((t) => !known.has(t.externalId));
+    counts.skippedKnown = candidates.length - fresh.length;
+
+    if (fresh.length > 0) {
+      const dates = [...new Set(fresh.map((t) => t.date))];
+      const sameDays = await tx
+        .select({
+          id: statementLines.id,
+          date: statementLines.date,
+          amountMinor: statementLines.amountMinor,
+          currency: statementLines.currency,
+          counterpartAccount: statementLines.counterpartAccount,
+          onlineTransactionId: statementLines.onlineTransactionId,
+        })
+        .from(statementLines)
+        .where(and(eq(statementLines.journalId, target.journalId), inArray(statementLines.date, dates)));
+      const flags = findPossibleDuplicates(
+        fresh.map((t) => ({ date: t.date, amountMinor: t.amountMinor, currency: t.currency, counterpartAccount: t.counterpartAccount, onlineTransactionId: t.externalId })),
+        sameDays,
+      );
+      const rows = fresh.map((t, index) => ({
+        companyId: target.companyId,
+        journalId: target.journalId,
+        date: t.date,
+        amountMinor: t.amountMinor,
+        currency: t.currency,
+        label: t.description || t.partnerName || "Bank transaction",
+        partnerName: t.partnerName,
+        counterpartAccount: t.counterpartAccount,
+        onlineTransactionId: t.externalId,
+        onlineAccountId: target.onlineAccountId,
+        rawPayload: t.raw ?? null,
+        source: "online" as const,
+        possibleDuplicate: flags.incoming.has(index),
+      }));
+      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+        const inserted = await tx
+          .insert(statementLines)
+          .values(rows.slice(i, i + INSERT_CHUNK))
+          // A concurrent run that got there first: its line stands, this one is skipped.
+          .onConflictDoNothing({ target: [statementLines.journalId, statementLines.onlineTransactionId], where: isNotNull(statementLines.onlineTransactionId) })
+          .returning({ possibleDuplicate: statementLines.possibleDuplicate });
+        counts.imported += inserted.length;
+        counts.skippedKnown += Math.min(INSERT_CHUNK, rows.length - i) - inserted.length;
+        counts.flagged += inserted.filter((r) => r.possibleDuplicate).length;
+      }
+      if (flags.existing.size > 0) {
+        await tx
+          .update(statementLines)
+          .set({ possibleDuplicate: true })
+          .where(and(inArray(statementLines.id, [...flags.existing]), sql`not ${statementLines.possibleDuplicate}`));
+      }
+    }
+    if (page.cursor !== null) await tx.update(onlineAccounts).set({ cursor: page.cursor }).where(eq(onlineAccounts.id, target.onlineAccountId));
+  });
+  return counts;
+}

@@ -1,0 +1,156 @@
+import { and, eq, inArray, isNotNull, lt, or } from "drizzle-orm";
+import { companies, connections, institutionProviders, onlineAccounts, syncRuns } from "@/db/schema";
+import { decryptJson } from "@/lib/crypto";
+import { logger } from "@/lib/logger";
+import { logConnectionMessage } from "../connection-log";
+import type { ConnectionSecret, ProviderId } from "../providers/types";
+import { newErrorReference } from "../reference";
+import { syncAccount, type AccountToSync } from "./account";
+import { DEFAULT_HEARTBEAT_MS, staleAfterMs, SYNC_INTERVAL_MS, type SyncDeps } from "./deps";
+import { addCounts, noCounts, type ImportCounts } from "./import-page";
+import { outcomeOf } from "./outcomes";
+
+export type RunResult = { runId: string; status: "succeeded" | "failed" | "skipped"; counts: ImportCounts; error: string | null };
+
+const triggerNames: Record<string, string> = {
+  initial: "First synchronization",
+  manual: "Fetch Transactions",
+  scheduled: "Scheduled synchronization",
+  missing: "Find Missing Transactions",
+  update: "Synchronization after updating credentials",
+};
+
+/**
+ * Runs one queued synchronization of a connection: every linked account in turn, each page committed
+ * on its own, with a heartbeat while it runs. A provider error ends the run with a reference, written
+ * to the run, the connection and its log; the connection's state follows DESIGN.md §4, step 5.
+ */
+export async function runSync(deps: SyncDeps, runId: string): Promise<RunResult> {
+  const { db, clock } = deps;
+  const now = clock.now();
+  // Queued, or running but held by no one (its worker died): take it.
+  const [run] = await db
+    .update(syncRuns)
+    .set({ status: "running", startedAt: now, heartbeatAt: now })
+    .where(
+      and(
+        eq(syncRuns.id, runId),
+        or(eq(syncRuns.status, "queued"), and(eq(syncRuns.status, "running"), lt(syncRuns.heartbeatAt, new Date(now.getTime() - staleAfterMs(deps))))),
+      ),
+    )
+    .returning();
+  if (!run) return { runId, status: "skipped", counts: noCounts(), error: null };
+
+  const [connection] = await db
+    .select({ connection: connections, lockDate: companies.lockEverythingDate, historyDays: institutionProviders.historyDays })
+    .from(connections)
+    .innerJoin(companies, eq(companies.id, connections.companyId))
+    .leftJoin(institutionProviders, and(eq(institutionProviders.institutionId, connections.institutionId), eq(institutionProviders.provider, connections.provider)))
+    .where(eq(connections.id, run.connectionId));
+  if (!connection) return { runId, status: "skipped", counts: noCounts(), error: null };
+  const c = connection.connection;
+  const started = Date.now();
+  let counts = noCounts();
+
+  const beat = setInterval(() => {
+    db.update(syncRuns)
+      .set({ heartbeatAt: clock.now() })
+      .where(and(eq(syncRuns.id, runId), eq(syncRuns.status, "running")))
+      .catch((error: unknown) => logger.warn("sync heartbeat failed", { runId, error: String(error) }));
+  }, deps.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
+
+  const accounts = (await db
+    .select()
+    .from(onlineAccounts)
+    .where(and(eq(onlineAccounts.connectionId, c.id), isNotNull(onlineAccounts.journalId)))) as AccountToSync[];
+  let notBefore: Date | null = null;
+  try {
+    const adapter = deps.adapters[c.provider as ProviderId];
+    if (!adapter) throw new Error(`Provider ${c.provider} is not configured on this server`);
+    if (c.state === "disconnected") throw new Error("The connection is disconnected");
+    const secret = decryptJson(c.secret, c.id, deps.appSecret) as ConnectionSecret;
+    await db.update(onlineAccounts).set({ fetchingStatus: "waiting" }).where(inArray(onlineAccounts.id, accounts.map((a) => a.id)));
+    for (const account of accounts) {
+      await db.update(onlineAccounts).set({ fetchingStatus: "processing" }).where(eq(onlineAccounts.id, account.id));
+      const before = counts;
+      const result = await syncAccount(deps, {
+        companyId: c.companyId,
+        lockDate: connection.lockDate,
+        historyDays: connection.historyDays ?? 90,
+        adapter,
+        secret,
+        background: run.trigger === "scheduled",
+        onPage: async (accountCounts) => {
+          const total = addCounts(before, accountCounts);
+          await db.update(syncRuns).set({ ...total, heartbeatAt: clock.now() }).where(eq(syncRuns.id, runId));
+        },
+      }, account);
+      counts = addCounts(before, result.counts);
+      if (result.notBefore && (!notBefore || result.notBefore > notBefore)) notBefore = result.notBefore;
+      if (result.notBefore) await db.update(onlineAccounts).set({ fetchingStatus: "idle" }).where(eq(onlineAccounts.id, account.id));
+    }
+  } catch (error) {
+    clearInterval(beat);
+    return fail(deps, run, c, counts, error, started);
+  }
+  clearInterval(beat);
+
+  const finished = clock.now();
+  const next = new Date(Math.max(finished.getTime() + SYNC_INTERVAL_MS, notBefore?.getTime() ?? 0));
+  await db.transaction(async (tx) => {
+    await tx.update(syncRuns).set({ ...counts, status: "succeeded", notBefore, finishedAt: finished }).where(eq(syncRuns.id, runId));
+    await tx
+      .update(connections)
+      .set({ state: "connected", lastRefreshAt: finished, nextRefreshAt: next, lastErrorMessage: null, lastErrorCode: null, lastErrorReference: null, updatedAt: finished })
+      .where(eq(connections.id, c.id));
+    await logConnectionMessage(tx, {
+      companyId: c.companyId,
+      connectionId: c.id,
+      text: `${triggerNames[run.trigger] ?? "Synchronization"}: ${counts.imported} imported, ${counts.skippedKnown} already known, ${counts.flagged} possible duplicates, ${counts.pendingSeen} pending not imported (${((Date.now() - started) / 1000).toFixed(1)} s).${notBefore ? " The bank's refresh limit was reached." : ""}`,
+      authorId: run.requestedBy,
+    });
+  });
+  return { runId, status: "succeeded", counts, error: null };
+}
+
+async function fail(
+  deps: SyncDeps,
+  run: typeof syncRuns.$inferSelect,
+  connection: typeof connections.$inferSelect,
+  counts: ImportCounts,
+  error: unknown,
+  started: number,
+): Promise<RunResult> {
+  const outcome = outcomeOf(error);
+  const reference = newErrorReference();
+  const message = outcome.message ?? "The synchronization failed.";
+  const finished = deps.clock.now();
+  logger.warn("sync run failed", { runId: run.id, connectionId: connection.id, reference, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+  await deps.db.transaction(async (tx) => {
+    await tx.update(syncRuns).set({ ...counts, status: "failed", errorMessage: message, errorReference: reference, finishedAt: finished }).where(eq(syncRuns.id, run.id));
+    await tx
+      .update(onlineAccounts)
+      .set({ fetchingStatus: "error" })
+      .where(and(eq(onlineAccounts.connectionId, connection.id), inArray(onlineAccounts.fetchingStatus, ["waiting", "processing"])));
+    await tx
+      .update(connections)
+      .set({
+        state: outcome.connectionState,
+        nextRefreshAt: new Date(finished.getTime() + SYNC_INTERVAL_MS),
+        lastErrorMessage: message,
+        lastErrorCode: outcome.code,
+        lastErrorReference: reference,
+        updatedAt: finished,
+      })
+      .where(eq(connections.id, connection.id));
+    await logConnectionMessage(tx, {
+      companyId: connection.companyId,
+      connectionId: connection.id,
+      level: "error",
+      text: `${triggerNames[run.trigger] ?? "Synchronization"} failed after ${((Date.now() - started) / 1000).toFixed(1)} s: ${message}${outcome.code ? ` (provider code ${outcome.code})` : ""}`,
+      reference,
+      authorId: run.requestedBy,
+    });
+  });
+  return { runId: run.id, status: "failed", counts, error: message };
+}

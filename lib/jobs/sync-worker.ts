@@ -1,0 +1,63 @@
+import type { PgBoss } from "pg-boss";
+import { and, eq, inArray } from "drizzle-orm";
+import { connections, institutions, syncRuns } from "@/db/schema";
+import type { SyncJob } from "@/lib/banksync/sync-queue";
+import type { SyncDeps } from "@/lib/banksync/sync/deps";
+import { queueDueRuns, type RequestDeps } from "@/lib/banksync/sync/requests";
+import { runSync } from "@/lib/banksync/sync/run";
+import { logger } from "@/lib/logger";
+import { createSyncQueue, syncQueueName } from "./sync-queue";
+
+export const syncSchedulerQueue = "sync-scheduler";
+
+/** Every five minutes the scheduler queues what is due: each connection every 12 hours by its next-refresh time. */
+const SCHEDULER_CRON = "*/5 * * * *";
+
+/** Synchronizations running at once in one process (they wait on providers far more than on the database). */
+const CONCURRENCY = 4;
+
+export type SyncWorkerDeps = SyncDeps & RequestDeps;
+
+/** The synchronization queue's workers, and the scheduler's queue, worker and cron (the web process and `npm run worker`). */
+export async function startSyncWorkers(boss: PgBoss, deps: SyncWorkerDeps, options: { scheduler?: boolean } = {}): Promise<void> {
+  await createSyncQueue(boss);
+  await boss.work<SyncJob>(syncQueueName, { pollingIntervalSeconds: 0.5, localConcurrency: CONCURRENCY }, async ([job]) => {
+    const result = await runSync(deps, job!.data.runId);
+    return { status: result.status, imported: result.counts.imported };
+  });
+  if (options.scheduler === false) return;
+  await boss.createQueue(syncSchedulerQueue, { policy: "stately", retryLimit: 0, expireInSeconds: 600 });
+  await boss.work(syncSchedulerQueue, { pollingIntervalSeconds: 5 }, async () => {
+    const runs = await queueDueRuns(deps);
+    if (runs.length > 0) logger.info("scheduled synchronizations queued", { runs: runs.length });
+    return { queued: runs.length };
+  });
+  await boss.schedule(syncSchedulerQueue, SCHEDULER_CRON, null, { tz: "UTC" });
+}
+
+export type TickReport = { runs: { connection: string; institution: string; status: string; imported: number; error?: string }[] };
+
+/**
+ * One scheduler tick, waiting for the runs it queued (the sandbox's `run-scheduled-sync`): the same
+ * selection as the cron's, run by the same workers.
+ */
+export async function runSchedulerTick(deps: SyncWorkerDeps, timeoutMs = 300_000): Promise<TickReport> {
+  const queued = await queueDueRuns(deps);
+  const ids = queued.map((r) => r.runId);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const rows = ids.length === 0 ? [] : await deps.db
+      .select({ id: syncRuns.id, status: syncRuns.status, imported: syncRuns.imported, error: syncRuns.errorMessage, connection: syncRuns.connectionId, institution: institutions.name })
+      .from(syncRuns)
+      .innerJoin(connections, eq(connections.id, syncRuns.connectionId))
+      .innerJoin(institutions, eq(institutions.id, connections.institutionId))
+      .where(and(inArray(syncRuns.id, ids)));
+    const done = rows.every((r) => r.status === "succeeded" || r.status === "failed");
+    if (done || Date.now() > deadline) {
+      return {
+        runs: rows.map((r) => ({ connection: r.connection, institution: r.institution, status: r.status, imported: r.imported, ...(r.error ? { error: r.error } : {}) })),
+      };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+}
