@@ -3,13 +3,18 @@ import { companyWithUsers } from "@/test/fixtures";
 import { completeHostedConsent, type ConsentChoices } from "@/test/hosted-consent";
 import { startSandboxServer, type SandboxServer } from "@/test/sandbox-server";
 import type { Driver } from "@/test/databases";
-import { institutions } from "@/db/schema";
+import { eq } from "drizzle-orm";
+import { institutions, onlineAccounts } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { institutionByName } from "@/lib/sandbox/world";
 import type { Actor } from "@/lib/banksync/actor";
 import { completeConnection, type CallbackResult } from "@/lib/banksync/connect/complete";
 import type { ConnectDeps } from "@/lib/banksync/connect/deps";
 import { startConnection } from "@/lib/banksync/connect/start";
+import { getConnectionAttempt } from "@/lib/banksync/connect/attempt";
+import { synchronizeAccounts } from "@/lib/banksync/connect/link";
+import { registerScheduledSyncTick } from "@/lib/sandbox/control";
+import { runSchedulerTick, startSyncWorkers, type SyncWorkerDeps } from "@/lib/jobs/sync-worker";
 import { refreshCatalog } from "@/lib/banksync/catalog/refresh";
 import { buildProviderAdapters, type ProviderAdapters } from "@/lib/banksync/providers/registry";
 import type { ProviderId } from "@/lib/banksync/providers/types";
@@ -29,6 +34,10 @@ export type ConnectHarness = {
   institutionIds: Map<string, string>;
   /** "Connect" then the provider's pages: the callback's query, unless the flow was cancelled before. */
   consent(actor: Actor, key: string, provider: ProviderId, choices?: ConsentChoices & { journalId?: string }): Promise<{ attemptId: string; callback: URL }>;
+  /** Connect with the sandbox's defaults and map every account to a new journal: the initial run is queued. */
+  connectAll(actor: Actor, key: string, provider: ProviderId): Promise<{ connectionId: string; runId: string; journals: Map<string, string> }>;
+  /** Starts this process's synchronization workers on the harness's queue (no scheduler cron). */
+  startWorkers(): Promise<void>;
   /** The callback route as the signed-in `userId` reaches it. */
   callback(provider: string, query: URLSearchParams, userId: string | null, clock?: Clock): Promise<CallbackResult>;
   close(): Promise<void>;
@@ -49,25 +58,41 @@ export async function startConnectHarness(driver: Driver): Promise<ConnectHarnes
   const adapters = buildProviderAdapters({}, server.sandboxUrl, { sleep: async () => {}, timeoutMs: 10_000 });
   const institutionIds = await catalogOfSpecialBanks(db, adapters);
   const deps: ConnectDeps = { db, adapters, clock: appClock, appSecret: TEST_SECRET, queue: bossSyncQueue(boss) };
+  const consent: ConnectHarness["consent"] = async (actor, key, provider, choices = {}) => {
+    const institutionId = institutionIds.get(key);
+    if (!institutionId) throw new Error(`no catalog institution ${key}`);
+    const started = await startConnection(deps, actor, {
+      institutionId,
+      provider,
+      psuType: null,
+      journalId: choices.journalId ?? null,
+      appOrigin: APP_ORIGIN,
+      language: "en",
+    });
+    if (!started.ok) throw new Error(`Connect refused: ${started.failure.message}`);
+    return { attemptId: started.attemptId, callback: await completeHostedConsent(started.url, choices) };
+  };
   return {
     server,
     deps,
     boss,
     co,
     institutionIds,
-    async consent(actor, key, provider, choices = {}) {
-      const institutionId = institutionIds.get(key);
-      if (!institutionId) throw new Error(`no catalog institution ${key}`);
-      const started = await startConnection(deps, actor, {
-        institutionId,
-        provider,
-        psuType: null,
-        journalId: choices.journalId ?? null,
-        appOrigin: APP_ORIGIN,
-        language: "en",
-      });
-      if (!started.ok) throw new Error(`Connect refused: ${started.failure.message}`);
-      return { attemptId: started.attemptId, callback: await completeHostedConsent(started.url, choices) };
+    consent,
+    async connectAll(actor, key, provider) {
+      const { attemptId, callback } = await consent(actor, key, provider);
+      const result = await completeConnection(deps, { provider, query: callback.searchParams, userId: actor.userId });
+      if (result.outcome !== "authorized") throw new Error(`not authorized: ${JSON.stringify(result)}`);
+      const attempt = await getConnectionAttempt(db, actor, attemptId);
+      const linked = await synchronizeAccounts(deps, actor, attemptId, attempt.accounts.map((a) => ({ accountId: a.id, target: a.mapping.proposed === "skip" ? "new" : a.mapping.proposed })));
+      const rows = await db.select({ name: onlineAccounts.name, journalId: onlineAccounts.journalId }).from(onlineAccounts).where(eq(onlineAccounts.connectionId, linked.connectionId));
+      const journals = new Map(rows.map((r) => [r.name, r.journalId!]));
+      return { connectionId: linked.connectionId, runId: linked.runId, journals };
+    },
+    async startWorkers() {
+      const workerDeps: SyncWorkerDeps = { ...deps, heartbeatMs: 500 };
+      await startSyncWorkers(boss, workerDeps, { scheduler: false });
+      registerScheduledSyncTick(() => runSchedulerTick(workerDeps, 120_000));
     },
     callback(provider, query, userId, clock = appClock) {
       return completeConnection({ ...deps, clock }, { provider, query, userId });
