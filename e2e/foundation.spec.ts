@@ -1,5 +1,5 @@
 import { expect, test, type Page, type Request } from "@playwright/test";
-import { admin, signIn } from "./helpers";
+import { admin, signIn, waitForCatalog } from "./helpers";
 
 // One story on one fresh installation, in order: each step builds on the previous one.
 test.describe.configure({ mode: "serial" });
@@ -42,7 +42,11 @@ test("a new installation leads to /setup, which creates the company and its admi
 });
 
 test("New → Bank → Add new bank creates a journal named after the account number", async ({ page }) => {
+  test.setTimeout(180_000);
   await signIn(page, admin);
+  // The catalog's first fill writes 26,000 banks in one transaction, which holds the embedded database's
+  // one connection for seconds: on a loaded machine the next action would wait past the assertion timeout.
+  await waitForCatalog(page);
   await page.getByRole("button", { name: "New" }).click();
   await page.getByRole("menuitem", { name: /Bank/ }).click();
   const dialog = page.getByRole("dialog", { name: "Add a Bank Account" });
