@@ -8,6 +8,7 @@ import { providerIds, providerNames, type CompletedAuthorization, type PendingAu
 import type { ConnectDeps } from "./deps";
 import { NO_ACCOUNTS_MESSAGE, providerFailure, type ConnectFailure } from "./failure";
 import { newErrorReference } from "../reference";
+import { renewConnection } from "./renew";
 import { verifyState } from "./state";
 
 /** Why a callback was refused before anything was written. */
@@ -90,9 +91,18 @@ export async function completeConnection(deps: ConnectDeps, input: CallbackInput
   }
 
   if (completed.accounts.length === 0) {
-    // Nothing to synchronize: give the consent back rather than keep an empty one at the provider.
-    await adapter!.revoke(completed.secret).catch((error: unknown) => logger.warn("could not revoke an empty consent", { provider, error: String(error) }));
+    // Nothing to synchronize: give a new consent back rather than keep an empty one at the provider
+    // (a renewed one may share the connection's token: it stays).
+    if (!attempt.connectionId) {
+      await adapter!.revoke(completed.secret).catch((error: unknown) => logger.warn("could not revoke an empty consent", { provider, error: String(error) }));
+    }
     return fail(deps, attempt.id, { kind: "no_accounts", message: NO_ACCOUNTS_MESSAGE, code: null, reference: newErrorReference(), logText: "no accounts authorized" });
+  }
+
+  if (attempt.connectionId) {
+    await renewConnection(deps, attempt, completed);
+    logger.info("connection renewed", { provider, connectionId: attempt.connectionId, accounts: completed.accounts.length });
+    return { outcome: "authorized", attemptId: attempt.id };
   }
 
   const connectionId = randomUUID();

@@ -5,7 +5,7 @@ import { encryptJson } from "@/lib/crypto";
 import { logger } from "@/lib/logger";
 import { assertCanWrite, type Actor } from "../actor";
 import { NotFoundError, ValidationError } from "../errors";
-import { providerNames, type ProviderId, type PsuType } from "../providers/types";
+import { providerNames, type ConnectionSecret, type ProviderId, type PsuType } from "../providers/types";
 import type { ConnectDeps } from "./deps";
 import { providerFailure, type ConnectFailure } from "./failure";
 import { signState, STATE_LIFETIME_SECONDS } from "./state";
@@ -60,43 +60,68 @@ export async function startConnection(deps: ConnectDeps, actor: Actor, input: St
       ),
     );
   if (!offer) throw new NotFoundError(`${providerNames[input.provider]} institution`);
-  const adapter = deps.adapters[input.provider];
-  if (!adapter) throw new ValidationError({ provider: [`${providerNames[input.provider]} is not configured on this server.`] });
   if (input.journalId) await assertLinkableJournal(deps, actor, input.journalId);
 
   const psuType = input.psuType && offer.psuTypes.includes(input.psuType) ? input.psuType : ((offer.psuTypes[0] as PsuType | undefined) ?? "personal");
-  const attemptId = randomUUID();
-  const clientId = newClientId();
-  const state = signState({ attemptId, userId: actor.userId, companyId: actor.companyId, provider: input.provider }, deps.appSecret, deps.clock);
+  return beginAttempt(deps, actor, {
+    ...input,
+    offer,
+    psuType,
+    clientId: newClientId(),
+    connectionId: null,
+    existing: null,
+  });
+}
 
+export type AttemptSpec = {
+  institutionId: string;
+  provider: ProviderId;
+  offer: { name: string; country: string; externalId: string; historyDays: number; consentDays: number | null };
+  psuType: PsuType;
+  journalId: string | null;
+  /** Update Credentials / Reconnect: the connection renewed, its client id and current secret. */
+  connectionId: string | null;
+  clientId: string;
+  existing: ConnectionSecret | null;
+  appOrigin: string;
+  language: string;
+};
+
+/** Asks the provider for its consent URL and records the attempt; nothing is written when the provider refuses. */
+export async function beginAttempt(deps: ConnectDeps, actor: Actor, spec: AttemptSpec): Promise<StartedConnection> {
+  const adapter = deps.adapters[spec.provider];
+  if (!adapter) throw new ValidationError({ provider: [`${providerNames[spec.provider]} is not configured on this server.`] });
+  const attemptId = randomUUID();
+  const state = signState({ attemptId, userId: actor.userId, companyId: actor.companyId, provider: spec.provider }, deps.appSecret, deps.clock);
   let started;
   try {
     started = await adapter.startAuthorization({
-      institution: { externalId: offer.externalId, country: offer.country, name: offer.name },
-      redirectUrl: callbackUrl(input.appOrigin, input.provider),
+      institution: { externalId: spec.offer.externalId, country: spec.offer.country, name: spec.offer.name },
+      redirectUrl: callbackUrl(spec.appOrigin, spec.provider),
       state,
-      language: input.language,
-      psuType,
-      historyDays: offer.historyDays,
-      consentDays: offer.consentDays,
-      clientUserId: clientId,
-      existing: null,
+      language: spec.language,
+      psuType: spec.psuType,
+      historyDays: spec.offer.historyDays,
+      consentDays: spec.offer.consentDays,
+      clientUserId: spec.clientId,
+      existing: spec.existing,
     });
   } catch (error) {
-    const failure = providerFailure(error, input.provider);
-    logger.error("connection could not start", { provider: input.provider, reference: failure.reference, error: failure.logText });
+    const failure = providerFailure(error, spec.provider);
+    logger.error("connection could not start", { provider: spec.provider, reference: failure.reference, error: failure.logText });
     return { ok: false, failure };
   }
 
-  await db.insert(connectionAttempts).values({
+  await deps.db.insert(connectionAttempts).values({
     id: attemptId,
     companyId: actor.companyId,
     userId: actor.userId,
-    institutionId: input.institutionId,
-    provider: input.provider,
-    psuType,
-    journalId: input.journalId,
-    clientId,
+    institutionId: spec.institutionId,
+    provider: spec.provider,
+    psuType: spec.psuType,
+    journalId: spec.journalId,
+    connectionId: spec.connectionId,
+    clientId: spec.clientId,
     pending: encryptJson(started.pending, attemptId, deps.appSecret),
     expiresAt: new Date(deps.clock.now().getTime() + STATE_LIFETIME_SECONDS * 1000),
   });

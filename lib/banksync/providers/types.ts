@@ -120,6 +120,11 @@ export type FetchTransactionsInput = {
   includePending: boolean;
   /** True for scheduled runs: no user is present. */
   background: boolean;
+  /**
+   * The connection was (re)authorized moments ago: the provider fetched fresh data then, so no new
+   * refresh is asked for (a bank that wants a code at every refresh would refuse it).
+   */
+  justAuthorized?: boolean;
 };
 
 export interface ProviderAdapter {

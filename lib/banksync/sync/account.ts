@@ -18,6 +18,8 @@ export type AccountContext = {
   secret: ConnectionSecret;
   /** Scheduled runs: no user is present. */
   background: boolean;
+  /** The run follows a consent given moments ago (first synchronization, renewed credentials). */
+  justAuthorized: boolean;
   /** After each committed page: the run's counts so far, and a heartbeat. */
   onPage: (counts: ImportCounts) => Promise<void>;
 };
@@ -62,6 +64,7 @@ export async function syncAccount(deps: SyncDeps, ctx: AccountContext, account: 
       cursor: account.cursor,
       includePending: true,
       background: ctx.background,
+      justAuthorized: ctx.justAuthorized,
     });
     for await (const page of pages) {
       counts = addCounts(counts, await importPage(db, target, page));

@@ -80,6 +80,7 @@ export async function runSync(deps: SyncDeps, runId: string): Promise<RunResult>
         adapter,
         secret,
         background: run.trigger === "scheduled",
+        justAuthorized: run.trigger === "initial" || run.trigger === "update",
         onPage: async (accountCounts) => {
           const total = addCounts(before, accountCounts);
           await db.update(syncRuns).set({ ...total, heartbeatAt: clock.now() }).where(eq(syncRuns.id, runId));

@@ -132,8 +132,9 @@ function flowData(
 
 /**
  * `POST connections/{id}/refresh` (customer present) and `…/background_refresh` (scheduled). The
- * sandbox finishes the attempt at once. A background refresh cannot pass Sandbox MFA Bank's code and
- * is refused by Sandbox Manual Bank; both fail the attempt and answer the error.
+ * sandbox finishes the attempt at once. Sandbox MFA Bank asks for its code at every refresh, which an
+ * API refresh cannot give (only its consent pages, through a reconnect, can); Sandbox Manual Bank
+ * refuses background refreshes. Both fail the attempt and answer the error.
  */
 export async function refreshRoute(id: string, background: boolean, ctx: SandboxContext): Promise<Response> {
   const now = await sandboxNow(ctx.db);
@@ -154,11 +155,13 @@ export async function refreshRoute(id: string, background: boolean, ctx: Sandbox
       errorClass: "ConnectionCannotBeRefreshed",
       message: "Automatic refresh is not supported by this provider. Refresh the connection with the customer present.",
     };
-  } else if (background && institution.behaviour === "mfa") {
+  } else if (institution.behaviour === "mfa") {
     failure = {
       status: 406,
       errorClass: "InteractiveAdapterTimeout",
-      message: "The bank asks for a one-time code (SMS) at every refresh; a background refresh cannot provide it. Refresh with the customer present.",
+      message: background
+        ? "The bank asks for a one-time code (SMS) at every refresh; a background refresh cannot provide it. Refresh with the customer present."
+        : "The bank asks for a one-time code (SMS) at every refresh: reconnect with the customer present to enter it.",
     };
   }
 

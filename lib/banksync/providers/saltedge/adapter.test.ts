@@ -151,14 +151,17 @@ describe("Salt Edge adapter against the sandbox", () => {
     expect(again.accounts.map((a) => a.externalId)).toEqual(first.accounts.map((a) => a.externalId));
   });
 
-  it("Sandbox MFA Bank asks for the code and cannot be refreshed in the background", async () => {
+  it("Sandbox MFA Bank asks for the code at login and at every refresh, which only its consent pages can take", async () => {
     await expect(connect("Sandbox MFA Bank", { code: "000000" })).rejects.toThrow(/verification code is incorrect/);
     const completed = await connect("Sandbox MFA Bank", { code: "123456" });
     const current = completed.accounts[0]!;
-    const error = await failure(collect(adapter.fetchTransactions(completed.secret, fetchInput(current.externalId, { background: true }))));
-    expect(error.kind).toBe("needs_user_action");
-    expect(error.providerCode).toBe("InteractiveAdapterTimeout");
-    const { transactions } = await collect(adapter.fetchTransactions(completed.secret, fetchInput(current.externalId)));
+    for (const background of [true, false]) {
+      const error = await failure(collect(adapter.fetchTransactions(completed.secret, fetchInput(current.externalId, { background }))));
+      expect(error.kind).toBe("needs_user_action");
+      expect(error.providerCode).toBe("InteractiveAdapterTimeout");
+    }
+    // Right after the consent (the code was given there) the data is fresh: no refresh is asked for.
+    const { transactions } = await collect(adapter.fetchTransactions(completed.secret, fetchInput(current.externalId, { justAuthorized: true })));
     expect(transactions).toHaveLength(400);
   });
 

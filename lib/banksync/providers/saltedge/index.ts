@@ -165,7 +165,7 @@ export function createSaltedgeAdapter(config: SaltedgeConfig, options?: HttpOpti
     /** Refreshes the connection, then pages posted (and pending) transactions; Salt Edge is not date-windowed. */
     async *fetchTransactions(secret, input) {
       const { connectionId } = connectionOf(secret);
-      await refresh(client, connectionId, input.background, sleep);
+      if (!input.justAuthorized) await refresh(client, connectionId, input.background, sleep);
       for await (const page of client.transactions(connectionId, input.accountExternalId, false)) {
         yield { transactions: page.map(toTransaction), removedExternalIds: [], cursor: null };
       }

@@ -1,0 +1,93 @@
+import { eq } from "drizzle-orm";
+import { connectionAttempts, connections, onlineAccounts } from "@/db/schema";
+import { sanitizeAccountNumber } from "@/lib/bank-identifiers";
+import { encryptJson } from "@/lib/crypto";
+import { logConnectionMessage } from "../connection-log";
+import type { CompletedAuthorization, NormalizedAccount } from "../providers/types";
+import { requestRun } from "../sync/requests";
+import type { ConnectDeps } from "./deps";
+
+type Existing = typeof onlineAccounts.$inferSelect;
+
+const numberKey = (account: { iban: string | null; accountNumber: string | null }) => {
+  const number = account.iban ?? account.accountNumber;
+  return number ? sanitizeAccountNumber(number) : null;
+};
+
+/**
+ * Which stored account each authorized account is: the same provider id, else the same IBAN or
+ * account number, else the same name and currency. Pure; answers the stored id or null (a new account).
+ */
+export function matchAccounts(authorized: NormalizedAccount[], stored: Existing[]): (string | null)[] {
+  const taken = new Set<string>();
+  const pick = (test: (s: Existing) => boolean) => {
+    const found = stored.find((s) => !taken.has(s.id) && test(s));
+    if (found) taken.add(found.id);
+    return found?.id ?? null;
+  };
+  const result: (string | null)[] = authorized.map((a) => pick((s) => s.externalId === a.externalId));
+  authorized.forEach((a, i) => {
+    if (result[i] === null && numberKey(a)) result[i] = pick((s) => numberKey(s) === numberKey(a));
+  });
+  authorized.forEach((a, i) => {
+    if (result[i] === null) result[i] = pick((s) => s.name === a.name && s.currency === a.currency);
+  });
+  return result;
+}
+
+/**
+ * Update Credentials / Reconnect completed: the same connection gets the new secret and consent, is
+ * connected again, every account keeps its journal (re-matched), new ones are added unlinked; then a
+ * synchronization continues where the last one stopped (nothing is imported twice: lines are unique by
+ * online id per journal).
+ */
+export async function renewConnection(deps: ConnectDeps, attempt: typeof connectionAttempts.$inferSelect, completed: CompletedAuthorization): Promise<void> {
+  const connectionId = attempt.connectionId!;
+  const now = deps.clock.now();
+  await deps.db.transaction(async (tx) => {
+    const stored = await tx.select().from(onlineAccounts).where(eq(onlineAccounts.connectionId, connectionId));
+    const matches = matchAccounts(completed.accounts, stored);
+    let added = 0;
+    for (const [i, account] of completed.accounts.entries()) {
+      const values = {
+        externalId: account.externalId,
+        name: account.name,
+        accountNumber: account.accountNumber,
+        iban: account.iban,
+        currency: account.currency,
+        balanceMinor: account.balance?.amountMinor ?? null,
+        balanceDate: account.balance?.referenceDate ?? null,
+        raw: account.raw ?? null,
+      };
+      const match = matches[i];
+      if (match) {
+        await tx.update(onlineAccounts).set(values).where(eq(onlineAccounts.id, match));
+      } else {
+        await tx.insert(onlineAccounts).values({ ...values, companyId: attempt.companyId, connectionId });
+        added++;
+      }
+    }
+    await tx
+      .update(connections)
+      .set({
+        secret: encryptJson(completed.secret, connectionId, deps.appSecret),
+        externalRef: completed.externalRef,
+        consentExpiresAt: completed.consentExpiresAt,
+        state: "connected",
+        lastErrorMessage: null,
+        lastErrorCode: null,
+        lastErrorReference: null,
+        updatedAt: now,
+      })
+      .where(eq(connections.id, connectionId));
+    await tx.update(connectionAttempts).set({ status: "completed" }).where(eq(connectionAttempts.id, attempt.id));
+    const renewed = completed.accounts.length - added;
+    await logConnectionMessage(tx, {
+      companyId: attempt.companyId,
+      connectionId,
+      text: `Credentials updated: ${renewed} ${renewed === 1 ? "account" : "accounts"} renewed${added > 0 ? `, ${added} new` : ""}.`,
+      authorId: attempt.userId,
+    });
+  });
+  await requestRun(deps, connectionId, "update", attempt.userId);
+}
