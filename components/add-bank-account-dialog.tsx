@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { startConnectionAction, type StartConnectionAnswer } from "@/app/(app)/connect-actions";
 import { BankConnection, openConsentWindow } from "@/components/bank-connection";
 import { InstitutionConnect, type ConnectChoice } from "@/components/institution-connect";
 import { InstitutionSearch, type CountryFilter, type CountryOption } from "@/components/institution-search";
@@ -11,7 +12,7 @@ import type { InstitutionResult } from "@/lib/banksync/institutions";
 type Step =
   | { kind: "search" }
   | { kind: "chosen"; institution: InstitutionResult }
-  | { kind: "connecting"; institution: InstitutionResult; choice: ConnectChoice; popup: Window | null }
+  | { kind: "connecting"; institution: InstitutionResult; start: () => Promise<StartConnectionAnswer>; popup: Window | null }
   | { kind: "manual" };
 
 /**
@@ -70,13 +71,14 @@ export function AddBankAccountDialog({
           countryName={countryName(step.institution.country)}
           onBack={() => setStep({ kind: "search" })}
           // The pop-up opens in the click itself: opened after the server answers, browsers would block it.
-          onConnect={(choice) => setStep({ kind: "connecting", institution: step.institution, choice, popup: openConsentWindow() })}
+          onConnect={(choice: ConnectChoice) =>
+            setStep({ kind: "connecting", institution: step.institution, start: () => startConnectionAction({ ...choice, journalId }), popup: openConsentWindow() })
+          }
         />
       ) : step.kind === "connecting" ? (
         <BankConnection
-          choice={step.choice}
+          start={step.start}
           popup={step.popup}
-          journalId={journalId}
           locale={locale}
           onBack={() => setStep({ kind: "chosen", institution: step.institution })}
           onDone={() => change(false)}

@@ -2,11 +2,10 @@
 
 import { useQuery } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
-import { connectionAttemptAction, startConnectionAction } from "@/app/(app)/connect-actions";
+import { connectionAttemptAction, type StartConnectionAnswer } from "@/app/(app)/connect-actions";
 import { AccountSelection } from "@/components/account-selection";
 import { ConnectFailureNotice, type ShownFailure } from "@/components/connect-failure";
 import { isConnectMessage } from "@/components/connect-done";
-import type { ConnectChoice } from "@/components/institution-connect";
 import { Button } from "@/components/ui/button";
 
 const POPUP_NAME = "banksync-consent";
@@ -38,16 +37,15 @@ type Phase =
  * the account selection or what went wrong.
  */
 export function BankConnection({
-  choice,
+  start,
   popup: initialPopup,
-  journalId,
   locale,
   onBack,
   onDone,
 }: {
-  choice: ConnectChoice;
+  /** Starts the attempt on the server (a new connection, or a reconnection); called once. */
+  start: () => Promise<StartConnectionAnswer>;
   popup: Window | null;
-  journalId: string | null;
   locale: string;
   onBack: () => void;
   onDone: () => void;
@@ -57,7 +55,7 @@ export function BankConnection({
 
   useEffect(() => {
     let live = true;
-    void startConnectionAction({ ...choice, journalId }).then((answer) => {
+    void start().then((answer) => {
       if (!live) return;
       if (!answer.ok) {
         popup.current?.close();
@@ -75,7 +73,7 @@ export function BankConnection({
     return () => {
       live = false;
     };
-  }, [choice, journalId]);
+  }, [start]);
 
   const attemptId = phase.kind === "waiting" || phase.kind === "closed" ? phase.attemptId : null;
   const attempt = useQuery({
@@ -126,6 +124,11 @@ export function BankConnection({
     popup.current = again;
     setPhase({ kind: "waiting", attemptId: id, url, blocked: !again });
   };
+
+  // A renewed connection needs no account selection: it synchronizes by itself.
+  useEffect(() => {
+    if (waited && data?.status === "completed") onDone();
+  }, [waited, data?.status, onDone]);
 
   if (shown.kind === "select" && data?.status === "authorized") {
     return <AccountSelection attempt={data} locale={locale} onDone={onDone} />;

@@ -2,31 +2,19 @@ import Link from "next/link";
 import { BalanceChart } from "@/components/balance-chart";
 import type { CountryOption } from "@/components/institution-search";
 import { JournalCardMenu } from "@/components/journal-card-menu";
-import type { JournalLink } from "@/lib/banksync/journal-links";
+import { JournalSyncPanel } from "@/components/journal-sync-panel";
+import { journalSyncView } from "@/lib/banksync/journal-links";
 import type { JournalCard as Card } from "@/lib/banksync/journals";
-import { formatDate, isoDate } from "@/lib/dates";
+import { formatDate } from "@/lib/dates";
 import { formatMoney } from "@/lib/money";
 
 export type CardMenuContext = { companyCountry: string; countries: CountryOption[] };
 
-/** What the card says about the bank feed: a queued or failed run, else how long the consent lasts. */
-function SyncStatus({ link, locale }: { link: JournalLink; locale: string }) {
-  const run = link.latestRun;
-  if (run?.status === "queued") {
-    return <p className="text-slate-600">{run.trigger === "initial" ? "First synchronization queued" : "Synchronization queued"}</p>;
-  }
-  if (run?.status === "failed") {
-    return (
-      <p className="text-red-700" role="status">
-        {run.errorMessage ?? "The last synchronization failed."}
-        {run.errorReference ? ` (reference ${run.errorReference})` : ""}
-      </p>
-    );
-  }
-  return link.consentExpiresAt ? <p className="text-slate-600">Connected until {formatDate(isoDate(link.consentExpiresAt), locale)}</p> : null;
-}
-
-export function JournalCard({ card, locale, menu }: { card: Card; locale: string; menu: CardMenuContext | null }) {
+/**
+ * One journal on the Accounting Dashboard. `now` is the app clock's (the sandbox's clock may run ahead),
+ * for what the bank feed shows; `canWrite` offers "Fetch Transactions" and the card's menu.
+ */
+export function JournalCard({ card, locale, menu, now, canWrite }: { card: Card; locale: string; menu: CardMenuContext | null; now: Date; canWrite: boolean }) {
   const linesHref = `/journals/${card.id}/reconciliation`;
   const bank = [card.bankName, card.bic].filter(Boolean).join(" · ") || "Bank";
   return (
@@ -45,11 +33,7 @@ export function JournalCard({ card, locale, menu }: { card: Card; locale: string
         </div>
         {menu ? <JournalCardMenu journalId={card.id} journalName={card.name} connected={card.link !== null} locale={locale} {...menu} /> : null}
       </header>
-      {card.link ? (
-        <div className="text-sm" data-testid="journal-sync-status">
-          <SyncStatus link={card.link} locale={locale} />
-        </div>
-      ) : null}
+      {card.link ? <JournalSyncPanel initial={journalSyncView(card.id, card.link, now)} locale={locale} canWrite={canWrite} /> : null}
       <dl className="grid grid-cols-2 gap-2 text-sm">
         <div>
           <dt className="text-slate-500">{card.lastLineDate ? `Balance on ${formatDate(card.lastLineDate, locale)}` : "Balance"}</dt>

@@ -382,6 +382,10 @@ export const onlineAccounts = pgTable(
     /** The journal was empty at the first synchronization: an opening balance line is due once it completes. */
     openingBalanceDue: boolean("opening_balance_due").notNull().default(false),
     fetchingStatus: fetchingStatusEnum("fetching_status").notNull().default("idle"),
+    /** The last run that synchronized this account, and what it brought to the journal (its card's "N transactions fetched"). */
+    lastRunId: uuid("last_run_id"),
+    lastRunFetched: integer("last_run_fetched").notNull().default(0),
+    lastRunImported: integer("last_run_imported").notNull().default(0),
     /** The provider's account as received, for support. */
     raw: jsonb("raw"),
     createdAt: createdAt(),
@@ -414,8 +418,6 @@ export const syncRuns = pgTable(
     pendingSeen: integer("pending_seen").notNull().default(0),
     errorMessage: text("error_message"),
     errorReference: text("error_reference"),
-    /** Information that is not an error ("Already refreshed today…"). */
-    notice: text("notice"),
     /** The provider's refresh limit: when new data can come. */
     notBefore: timestamp("not_before", { withTimezone: true }),
     /** Renewed while a worker runs it: a running run without a recent heartbeat is held by no one. */

@@ -1,80 +1,35 @@
-import { expect, test, type Locator, type Page } from "@playwright/test";
-import { openAddBankAccount, signIn, waitForCatalog } from "./helpers";
+import { expect, test } from "@playwright/test";
+import {
+  authorizedAccounts,
+  clearLockEverything,
+  connectBank as connect,
+  consent,
+  expectFetchedThen,
+  journalCard as card,
+  openAddBankAccount,
+  recordSyncStatuses,
+  signIn,
+  waitForCatalog,
+} from "./helpers";
 
 // Runs after foundation.spec.ts on the same server (company in BE, EUR). Each story builds on the
-// previous ones: Sandbox Bank's accounts are synchronized by the first, which later ones rely on.
+// previous ones: Sandbox Bank's accounts are synchronized by the first, which later ones rely on. The
+// workers run in the web process: each first synchronization starts right after "Synchronize".
 test.describe.configure({ mode: "serial" });
 
-const providerIds: Record<string, string> = { GoCardless: "gocardless", "Salt Edge": "saltedge", "Enable Banking": "enablebanking", Plaid: "plaid" };
-
-type Consent = { code?: string[]; accounts?: string[]; cancel?: boolean };
-
-/** Search, choose the institution and its provider, and click "Connect": answers the pop-up. */
-async function connect(page: Page, dialog: Locator, institution: string, provider: string, country = "BE"): Promise<Page> {
-  await dialog.getByLabel("Country").selectOption(country);
-  await dialog.getByRole("combobox", { name: "Search" }).fill(institution);
-  await dialog.getByRole("listbox", { name: "Institutions" }).getByRole("option").filter({ hasText: institution }).first().click();
-  const providers = dialog.getByLabel("Provider");
-  if (await providers.isVisible()) await providers.selectOption(providerIds[provider]!);
-  else await expect(dialog.getByText(`Provider: ${provider}`)).toBeVisible();
-  const [popup] = await Promise.all([page.waitForEvent("popup"), dialog.getByRole("button", { name: "Connect" }).click()]);
-  return popup;
-}
-
-/** The provider's hosted pages, as the user answers them (SANDBOX.md, "Logging in at a sandbox bank"). */
-async function consent(popup: Page, { code, accounts, cancel }: Consent = {}) {
-  await expect(popup.getByLabel("Username")).toBeVisible();
-  if (cancel) {
-    await popup.getByRole("button", { name: "Cancel" }).click();
-    return;
-  }
-  await popup.getByLabel("Username").fill("user_good");
-  await popup.getByLabel("Password").fill("pass_good");
-  await popup.getByRole("button", { name: "Continue" }).click();
-  for (const attempt of code ?? []) {
-    await popup.getByLabel("Verification code").fill(attempt);
-    await popup.getByRole("button", { name: "Continue" }).click();
-    if (attempt !== "123456") await expect(popup.getByRole("alert")).toBeVisible();
-  }
-  await expect(popup.getByLabel("I consent to share my account information")).toBeVisible();
-  if (accounts) {
-    for (const box of await popup.getByRole("checkbox").all()) {
-      const label = (await box.evaluate((el) => (el as HTMLInputElement).labels?.[0]?.textContent ?? "")).trim();
-      if (label !== "I consent to share my account information") await box.setChecked(accounts.includes(label));
-    }
-  }
-  await popup.getByLabel("I consent to share my account information").check();
-  await popup.getByRole("button", { name: "Allow" }).click();
-}
-
-/** The rows of "Select accounts to synchronize": name, number, currency. */
-async function authorizedAccounts(dialog: Locator) {
-  await expect(dialog.getByRole("heading", { name: "Select accounts to synchronize" })).toBeVisible({ timeout: 20_000 });
-  const rows = dialog.getByTestId("authorized-account");
-  const accounts = [];
-  for (const row of await rows.all()) {
-    const cells = row.locator("td");
-    accounts.push({
-      name: (await cells.nth(0).locator("label").innerText()).trim(),
-      number: (await cells.nth(0).locator("div").innerText()).trim(),
-      currency: (await cells.nth(1).innerText()).trim(),
-    });
-  }
-  return accounts.sort((a, b) => a.name.localeCompare(b.name));
-}
-
-function card(page: Page, accountNumber: string) {
-  return page.getByRole("list", { name: "Journals" }).getByRole("article").filter({ has: page.getByTestId("journal-bank").filter({ hasText: accountNumber }) });
-}
-
 let sandboxBankAccounts: { name: string; number: string; currency: string }[] = [];
+let sandboxMfaAccountNumber = "";
 
 test.beforeEach(async ({ page }) => {
   await signIn(page);
   await waitForCatalog(page);
 });
 
-test("GoCardless: Sandbox Bank's three accounts become three journals, and their first synchronization is queued", async ({ page }) => {
+test("GoCardless: Sandbox Bank's three accounts become three journals, each fetching its 400 days", async ({ page }) => {
+  test.setTimeout(180_000);
+  // foundation.spec.ts locked everything up to 2025-12-31: open every period, so all 400 days come in.
+  await clearLockEverything(page);
+  await page.goto("/");
   const dialog = await openAddBankAccount(page);
   const popup = await connect(page, dialog, "Sandbox Bank", "GoCardless");
   await expect(dialog.getByText("Continue in the pop-up window")).toBeVisible();
@@ -89,6 +44,7 @@ test("GoCardless: Sandbox Bank's three accounts become three journals, and their
   ]);
   for (const account of sandboxBankAccounts) expect(account.number).toMatch(/^BE\d\d/);
   for (const select of await dialog.getByTestId("authorized-account").getByRole("combobox").all()) await expect(select).toHaveValue("new");
+  await recordSyncStatuses(page);
   await dialog.getByRole("button", { name: "Synchronize" }).click();
   await expect(dialog).toBeHidden();
 
@@ -96,9 +52,24 @@ test("GoCardless: Sandbox Bank's three accounts become three journals, and their
     const journal = card(page, account.number);
     await expect(journal.getByRole("heading", { name: account.name })).toBeVisible();
     await expect(journal.getByTestId("journal-bank")).toContainText("Sandbox Bank via GoCardless");
-    await expect(journal.getByTestId("journal-sync-status")).toHaveText("First synchronization queued");
+    // One posted transaction a day for 400 days, all within the 730-day limit; the opening balance line is not counted.
+    await expectFetchedThen(journal, "400 transactions fetched", 120_000);
     await expect(journal.getByTestId("journal-balance")).toContainText(account.currency === "USD" ? "$" : "€");
+    await expect(journal.getByTestId("journal-next-sync")).toContainText("Next synchronization: ");
+    await expect(journal.getByTestId("journal-last-sync")).toContainText("Last synchronization: ");
+    await expect(journal.getByRole("button", { name: "Fetch Transactions" })).toBeEnabled();
   }
+
+  // "400 transactions fetched" leads to the journal's lines: the 400 transactions and the opening balance.
+  const checking = card(page, sandboxBankAccounts.find((a) => a.name === "Checking")!.number);
+  await checking.getByRole("link", { name: "400 transactions fetched" }).click();
+  await expect(page).toHaveURL(/\/journals\/[0-9a-f-]{36}\/reconciliation$/);
+  await expect(page.getByRole("heading", { name: "Checking", level: 1 })).toBeVisible();
+  await expect(page.getByText("401 statement lines")).toBeVisible();
+  const rows = page.getByRole("table").locator("tbody tr");
+  await expect(rows).toHaveCount(50);
+  await expect(rows.first()).toContainText(/(Card payment|Salary) \d{4}-\d{2}-\d{2}/);
+  await expect(page.getByRole("table")).not.toContainText("Pending");
 });
 
 for (const provider of ["Salt Edge", "Enable Banking"]) {
@@ -127,7 +98,9 @@ test("Salt Edge: Sandbox MFA Bank asks for a code, refuses a wrong one, accepts 
   await expect(dialog).toBeHidden();
   const journal = card(page, account!.number);
   await expect(journal.getByTestId("journal-bank")).toContainText("Sandbox MFA Bank via Salt Edge");
-  await expect(journal.getByTestId("journal-sync-status")).toHaveText("First synchronization queued");
+  // The user is present at the first synchronization: the bank's code is not asked again.
+  await expect(journal.getByTestId("journal-sync-status")).toHaveText(/^\d+ transactions? fetched$/, { timeout: 60_000 });
+  sandboxMfaAccountNumber = account!.number;
 });
 
 test("Enable Banking: Sandbox Beta Bank becomes a journal", async ({ page }) => {
@@ -154,7 +127,7 @@ test("Plaid: Sandbox US Bank's two accounts become journals in USD", async ({ pa
   for (const account of accounts) {
     const journal = card(page, account.number);
     await expect(journal.getByRole("heading", { name: account.name })).toBeVisible();
-    await expect(journal.getByTestId("journal-sync-status")).toHaveText("First synchronization queued");
+    await expect(journal.getByTestId("journal-sync-status")).toHaveText(/^\d+ transactions? fetched$/, { timeout: 60_000 });
   }
 });
 
@@ -222,7 +195,13 @@ test("“Connect bank” on a journal card links the bank to that journal", asyn
   await connectDialog.getByRole("button", { name: "Synchronize" }).click();
   await expect(connectDialog).toBeHidden();
   await expect(journal.getByTestId("journal-bank")).toContainText("Sandbox Expiring Bank via GoCardless");
-  await expect(journal.getByTestId("journal-sync-status")).toHaveText(/^First synchronization queued$/);
+  await expect(journal.getByTestId("journal-sync-status")).toHaveText(/^\d+ transactions? fetched$/, { timeout: 60_000 });
+  // Its consent lasts 3 days: within 15 days of its end the card offers to extend it.
+  await expect(journal.getByTestId("journal-consent")).toContainText(/^Connected until .+\d/);
+  await expect(journal.getByTestId("journal-consent").getByRole("link", { name: "Extend Connection" })).toHaveAttribute(
+    "href",
+    /^\/configuration\/online-synchronization\/[0-9a-f-]{36}$/,
+  );
 });
 
 test("a forged state at the callback is refused with a plain message", async ({ page }) => {
@@ -230,4 +209,50 @@ test("a forged state at the callback is refused with a plain message", async ({ 
   await expect(page).toHaveURL(/\/connect\/done\?refused=invalid$/);
   await expect(page.getByRole("heading", { name: "The connection was refused" })).toBeVisible();
   await expect(page.getByText("This connection link is not valid.")).toHaveText("This connection link is not valid. Start again from “Add a Bank Account”.");
+});
+
+test("13 hours later the scheduled synchronization cannot pass Sandbox MFA Bank's code: a red “Reconnect Bank” takes it in the pop-up, then synchronizes", async ({ page }) => {
+  test.setTimeout(300_000);
+  expect(sandboxMfaAccountNumber).not.toBe("");
+  const journal = card(page, sandboxMfaAccountNumber);
+  await expect(journal.getByRole("button", { name: "Fetch Transactions" })).toBeVisible();
+  await expect(journal.getByRole("button", { name: "Reconnect Bank" })).toHaveCount(0);
+
+  expect((await page.request.post("/sandbox/control/clock", { data: { advanceHours: 13 } })).ok()).toBe(true);
+  const tick = await page.request.post("/sandbox/control/run-scheduled-sync", { timeout: 280_000 });
+  expect(tick.ok()).toBe(true);
+  const { runs } = (await tick.json()) as { runs: { institution: string; status: string; error?: string }[] };
+  expect(runs.filter((r) => r.institution === "Sandbox MFA Bank")).toEqual([expect.objectContaining({ status: "failed" })]);
+
+  await page.reload();
+  const status = journal.getByTestId("journal-sync-status");
+  await expect(status).toContainText("The bank asks you to sign in again");
+  await expect(status).toContainText(/Reference: BS-[0-9A-Z]{8}/);
+  const reconnect = status.getByRole("button", { name: "Reconnect Bank" });
+  await expect(reconnect).toHaveClass(/bg-red-600/);
+  // Scheduled runs leave it alone until the user reconnects.
+  await expect(journal.getByTestId("journal-next-sync")).toHaveCount(0);
+
+  const [popup] = await Promise.all([page.waitForEvent("popup"), reconnect.click()]);
+  await consent(popup, { code: ["000000", "123456"] });
+  await expect(page.getByRole("dialog", { name: "Reconnect Bank" })).toBeHidden({ timeout: 30_000 });
+  await expect(status).toHaveText(/^\d+ transactions? fetched$/, { timeout: 60_000 });
+  await expect(journal.getByRole("button", { name: "Reconnect Bank" })).toHaveCount(0);
+  await expect(journal.getByTestId("journal-next-sync")).toHaveCount(1);
+});
+
+test("“Fetch Transactions” at Sandbox MFA Bank asks for the code in the pop-up, then fetches", async ({ page }) => {
+  test.setTimeout(180_000);
+  const journal = card(page, sandboxMfaAccountNumber);
+  await expect(journal.getByTestId("journal-sync-status")).toHaveText(/^\d+ transactions? fetched$/, { timeout: 60_000 });
+  // The sandbox's "today" (the clock was moved by the previous test).
+  const clock = (await (await page.request.post("/sandbox/control/clock", { data: { advanceHours: 0 } })).json()) as { now: string };
+  const today = clock.now.slice(0, 10);
+  const added = await page.request.post("/sandbox/control/transactions", {
+    data: { institution: "Sandbox MFA Bank", account: "Current Account", date: today, amount: "-3.30", description: "Coffee", status: "posted" },
+  });
+  expect(added.ok()).toBe(true);
+  const [popup] = await Promise.all([page.waitForEvent("popup"), journal.getByRole("button", { name: "Fetch Transactions" }).click()]);
+  await consent(popup, { code: ["123456"] });
+  await expect(journal.getByTestId("journal-sync-status")).toHaveText("1 transaction fetched", { timeout: 60_000 });
 });

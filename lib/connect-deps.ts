@@ -2,6 +2,7 @@ import "server-only";
 import { headers } from "next/headers";
 import { getDb } from "@/db";
 import type { ConnectDeps } from "@/lib/banksync/connect/deps";
+import type { RequestDeps } from "@/lib/banksync/sync/requests";
 import { consentUrlForBrowser, providerAdapters } from "@/lib/banksync/providers/registry";
 import { appClock } from "@/lib/clock";
 import { env } from "@/lib/env";
@@ -12,6 +13,12 @@ import { bossSyncQueue } from "@/lib/jobs/sync-queue";
 export async function connectDeps(): Promise<ConnectDeps> {
   const [db, boss] = await Promise.all([getDb(), startJobs()]);
   return { db, adapters: providerAdapters(), clock: appClock, appSecret: env().appSecret, queue: bossSyncQueue(boss) };
+}
+
+/** What asking for a synchronization needs ("Fetch Transactions"): the database, clock and job queue. */
+export async function syncRequestDeps(): Promise<RequestDeps> {
+  const [db, boss] = await Promise.all([getDb(), startJobs()]);
+  return { db, clock: appClock, queue: bossSyncQueue(boss), heartbeatMs: env().syncHeartbeatMs };
 }
 
 /** The origin the user's browser reached us at: APP_URL when set, else the request's (forwarded) host. */

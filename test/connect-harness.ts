@@ -18,7 +18,8 @@ import { runSchedulerTick, startSyncWorkers, type SyncWorkerDeps } from "@/lib/j
 import { refreshCatalog } from "@/lib/banksync/catalog/refresh";
 import { buildProviderAdapters, type ProviderAdapters } from "@/lib/banksync/providers/registry";
 import type { ProviderId } from "@/lib/banksync/providers/types";
-import { appClock, type Clock } from "@/lib/clock";
+import { appClock, setSandboxClockOffset, type Clock } from "@/lib/clock";
+import { getState } from "@/lib/sandbox/store";
 import { openBoss } from "@/lib/jobs/boss";
 import { bossSyncQueue, createSyncQueue } from "@/lib/jobs/sync-queue";
 
@@ -51,6 +52,8 @@ export type ConnectHarness = {
 export async function startConnectHarness(driver: Driver): Promise<ConnectHarness> {
   const server = await startSandboxServer(driver);
   const db = server.database.db;
+  // The app clock follows this sandbox's world (a previous harness in the process may have moved it).
+  setSandboxClockOffset((await getState(db)).clockOffsetMs);
   const co = await companyWithUsers(db, "Connect Co");
   const boss = openBoss(db, (server.database as { url?: string }).url);
   await boss.start();

@@ -4,6 +4,7 @@ import { revalidatePath } from "next/cache";
 import { getConnectionAttempt, type ConnectionAttemptView } from "@/lib/banksync/connect/attempt";
 import type { ConnectFailure } from "@/lib/banksync/connect/failure";
 import { synchronizeAccounts } from "@/lib/banksync/connect/link";
+import { startReconnection } from "@/lib/banksync/connect/reconnect";
 import { startConnection } from "@/lib/banksync/connect/start";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/banksync/errors";
 import { startConnectionInput, synchronizeAccountsInput } from "@/lib/banksync/inputs";
@@ -23,6 +24,23 @@ export async function startConnectionAction(input: unknown): Promise<StartConnec
   try {
     const [deps, appOrigin, locale] = await Promise.all([connectDeps(), requestOrigin(), requestLocale()]);
     const started = await startConnection(deps, actor, { ...parsed.data, appOrigin, language: locale.slice(0, 2).toLowerCase() });
+    if (!started.ok) {
+      const { kind, message, code, reference } = started.failure;
+      return { ok: false, message, failure: { kind, message, code, reference } };
+    }
+    return { ok: true, attemptId: started.attemptId, url: browserUrl(started.url, appOrigin) };
+  } catch (error) {
+    return { ok: false, message: knownMessage(error) };
+  }
+}
+
+/** "Reconnect Bank" (and "Fetch Transactions" at a bank that asks a code at every refresh): the provider's pages for the same connection. */
+export async function startReconnectionAction(connectionId: unknown): Promise<StartConnectionAnswer> {
+  const { actor } = await requireViewer();
+  if (typeof connectionId !== "string") return { ok: false, message: "Connection not found" };
+  try {
+    const [deps, appOrigin, locale] = await Promise.all([connectDeps(), requestOrigin(), requestLocale()]);
+    const started = await startReconnection(deps, actor, { connectionId, appOrigin, language: locale.slice(0, 2).toLowerCase() });
     if (!started.ok) {
       const { kind, message, code, reference } = started.failure;
       return { ok: false, message, failure: { kind, message, code, reference } };

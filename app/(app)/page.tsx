@@ -6,6 +6,7 @@ import { canWrite } from "@/lib/banksync/actor";
 import { getCompany } from "@/lib/banksync/companies";
 import { listCatalogCountries } from "@/lib/banksync/institutions";
 import { listJournalCards } from "@/lib/banksync/journals";
+import { appClock } from "@/lib/clock";
 import { countryName } from "@/lib/countries";
 import { isoDate } from "@/lib/dates";
 import { requestLocale } from "@/lib/locale";
@@ -16,8 +17,10 @@ export const metadata: Metadata = { title: "Accounting Dashboard" };
 export default async function DashboardPage() {
   const { actor } = await requireViewer();
   const db = await getDb();
+  // The app's clock, not the machine's: in sandbox mode it follows the simulated world's.
+  const now = appClock.now();
   const [cards, locale, company, catalogCountries] = await Promise.all([
-    listJournalCards(db, actor, isoDate(new Date())),
+    listJournalCards(db, actor, isoDate(now)),
     requestLocale(),
     getCompany(db, actor),
     canWrite(actor) ? listCatalogCountries(db) : Promise.resolve([]),
@@ -40,7 +43,13 @@ export default async function DashboardPage() {
         <ul className="grid gap-4 md:grid-cols-2 lg:grid-cols-3" aria-label="Journals">
           {cards.map((card) => (
             <li key={card.id}>
-              <JournalCard card={card} locale={locale} menu={canWrite(actor) ? { companyCountry: company.country, countries } : null} />
+              <JournalCard
+                card={card}
+                locale={locale}
+                now={now}
+                canWrite={canWrite(actor)}
+                menu={canWrite(actor) ? { companyCountry: company.country, countries } : null}
+              />
             </li>
           ))}
         </ul>

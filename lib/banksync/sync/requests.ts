@@ -30,7 +30,7 @@ export async function requestRun(deps: RequestDeps, connectionId: string, trigge
       and(
         eq(syncRuns.connectionId, connectionId),
         eq(syncRuns.status, "running"),
-        sql`coalesce(${syncRuns.heartbeatAt}, ${syncRuns.startedAt}) < ${new Date(now.getTime() - staleAfterMs(deps))}`,
+        sql`coalesce(${syncRuns.heartbeatAt}, ${syncRuns.startedAt}) < ${new Date(now.getTime() - staleAfterMs(deps)).toISOString()}::timestamptz`,
       ),
     );
   const [connection] = await db.select({ companyId: connections.companyId }).from(connections).where(eq(connections.id, connectionId));

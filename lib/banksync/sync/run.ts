@@ -69,7 +69,10 @@ export async function runSync(deps: SyncDeps, runId: string): Promise<RunResult>
     if (!adapter) throw new Error(`Provider ${c.provider} is not configured on this server`);
     if (c.state === "disconnected") throw new Error("The connection is disconnected");
     const secret = decryptJson(c.secret, c.id, deps.appSecret) as ConnectionSecret;
-    await db.update(onlineAccounts).set({ fetchingStatus: "waiting" }).where(inArray(onlineAccounts.id, accounts.map((a) => a.id)));
+    await db
+      .update(onlineAccounts)
+      .set({ fetchingStatus: "waiting", lastRunId: runId, lastRunFetched: 0, lastRunImported: 0 })
+      .where(inArray(onlineAccounts.id, accounts.map((a) => a.id)));
     for (const account of accounts) {
       await db.update(onlineAccounts).set({ fetchingStatus: "processing" }).where(eq(onlineAccounts.id, account.id));
       const before = counts;
@@ -84,6 +87,10 @@ export async function runSync(deps: SyncDeps, runId: string): Promise<RunResult>
         onPage: async (accountCounts) => {
           const total = addCounts(before, accountCounts);
           await db.update(syncRuns).set({ ...total, heartbeatAt: clock.now() }).where(eq(syncRuns.id, runId));
+          await db
+            .update(onlineAccounts)
+            .set({ lastRunFetched: accountCounts.fetched, lastRunImported: accountCounts.imported })
+            .where(eq(onlineAccounts.id, account.id));
         },
       }, account);
       counts = addCounts(before, result.counts);

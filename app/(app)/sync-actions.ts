@@ -1,0 +1,49 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { getDb } from "@/db";
+import { setAutoSync } from "@/lib/banksync/connection-settings";
+import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/banksync/errors";
+import { fetchJournal } from "@/lib/banksync/sync/requests";
+import { syncRequestDeps } from "@/lib/connect-deps";
+import { requireViewer } from "@/lib/session";
+
+export type FetchAnswer = { ok: true; runId: string; alreadyActive: boolean } | { ok: false; message: string };
+
+/** "Fetch Transactions" on a journal card: queues a synchronization, or answers the one already under way. */
+export async function fetchTransactionsAction(journalId: unknown): Promise<FetchAnswer> {
+  const { actor } = await requireViewer();
+  const parsed = z.uuid().safeParse(journalId);
+  if (!parsed.success) return { ok: false, message: "Journal not found" };
+  try {
+    const run = await fetchJournal(await syncRequestDeps(), actor, parsed.data);
+    return { ok: true, runId: run.runId, alreadyActive: run.alreadyActive };
+  } catch (error) {
+    return { ok: false, message: knownMessage(error) };
+  }
+}
+
+const autoSyncInput = z.object({ connectionId: z.uuid(), enabled: z.boolean() });
+
+export type AutoSyncAnswer = { ok: true } | { ok: false; message: string };
+
+/** "Disable automatic synchronization" (and the connection's switch): the scheduler then leaves it alone. */
+export async function setAutoSyncAction(input: unknown): Promise<AutoSyncAnswer> {
+  const { actor } = await requireViewer();
+  const parsed = autoSyncInput.safeParse(input);
+  if (!parsed.success) return { ok: false, message: "Connection not found" };
+  try {
+    await setAutoSync(await getDb(), actor, parsed.data.connectionId, parsed.data.enabled);
+  } catch (error) {
+    return { ok: false, message: knownMessage(error) };
+  }
+  revalidatePath("/");
+  return { ok: true };
+}
+
+/** The message of an error the user can act on; anything else is rethrown (Next shows its digest). */
+function knownMessage(error: unknown): string {
+  if (error instanceof ValidationError || error instanceof ForbiddenError || error instanceof NotFoundError) return error.message;
+  throw error;
+}
