@@ -23,7 +23,7 @@ export type RequestedRun = { runId: string; connectionId: string; alreadyActive:
 export async function requestRun(deps: RequestDeps, connectionId: string, trigger: SyncTrigger, requestedBy: string | null): Promise<RequestedRun> {
   const { db, clock } = deps;
   const now = clock.now();
-  await db
+  const interrupted = await db
     .update(syncRuns)
     .set({ status: "failed", errorMessage: "The synchronization was interrupted (its worker stopped).", finishedAt: now })
     .where(
@@ -32,7 +32,11 @@ export async function requestRun(deps: RequestDeps, connectionId: string, trigge
         eq(syncRuns.status, "running"),
         sql`coalesce(${syncRuns.heartbeatAt}, ${syncRuns.startedAt}) < ${new Date(now.getTime() - staleAfterMs(deps)).toISOString()}::timestamptz`,
       ),
-    );
+    )
+    .returning({ jobId: syncRuns.jobId });
+  for (const { jobId } of interrupted) {
+    if (jobId) await deps.queue.abandon(jobId).catch((error: unknown) => logger.warn("could not abandon a dead worker's job", { jobId, error: String(error) }));
+  }
   const [connection] = await db.select({ companyId: connections.companyId }).from(connections).where(eq(connections.id, connectionId));
   if (!connection) throw new NotFoundError("Connection");
   const [created] = await db
