@@ -19,14 +19,20 @@ export async function openAddBankAccount(page: Page) {
   return dialog;
 }
 
-/** The catalog job fills the institutions from the sandbox shortly after the server starts. */
+/**
+ * The catalog job fills the institutions from the sandbox shortly after the server starts. While the
+ * same process serves the sandbox's 26,000-bank listings to itself, a request may be reset: ask again.
+ */
 export async function waitForCatalog(page: Page) {
-  await expect
-    .poll(async () => ((await (await page.request.get("/api/institutions/search?q=SBXBBEBB&country=all")).json()) as { institutions: unknown[] }).institutions.length, {
-      timeout: 120_000,
-      intervals: [1_000],
-    })
-    .toBeGreaterThan(0);
+  const found = async () => {
+    try {
+      const response = await page.request.get("/api/institutions/search?q=SBXBBEBB&country=all", { timeout: 30_000 });
+      return ((await response.json()) as { institutions: unknown[] }).institutions.length;
+    } catch {
+      return 0;
+    }
+  };
+  await expect.poll(found, { timeout: 150_000, intervals: [1_000] }).toBeGreaterThan(0);
 }
 
 const providerIds: Record<string, string> = { GoCardless: "gocardless", "Salt Edge": "saltedge", "Enable Banking": "enablebanking", Plaid: "plaid" };

@@ -5,7 +5,7 @@ import { getConnectionAttempt, type ConnectionAttemptView } from "@/lib/banksync
 import type { ConnectFailure } from "@/lib/banksync/connect/failure";
 import { synchronizeAccounts } from "@/lib/banksync/connect/link";
 import { startReconnection } from "@/lib/banksync/connect/reconnect";
-import { startConnection } from "@/lib/banksync/connect/start";
+import { startConnection, type StartedConnection } from "@/lib/banksync/connect/start";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/banksync/errors";
 import { startConnectionInput, synchronizeAccountsInput } from "@/lib/banksync/inputs";
 import { browserUrl, connectDeps, requestOrigin } from "@/lib/connect-deps";
@@ -16,14 +16,13 @@ export type StartConnectionAnswer =
   | { ok: true; attemptId: string; url: string }
   | { ok: false; message: string; failure?: Pick<ConnectFailure, "kind" | "message" | "code" | "reference"> };
 
-/** "Connect": records the attempt and answers the provider's consent URL for the pop-up. */
-export async function startConnectionAction(input: unknown): Promise<StartConnectionAnswer> {
-  const { actor } = await requireViewer();
-  const parsed = startConnectionInput.safeParse(input);
-  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "Choose a bank and a provider." };
+/** Starts an attempt with what a browser needs: its language, our public origin for the callback. */
+async function begin(
+  start: (deps: Awaited<ReturnType<typeof connectDeps>>, appOrigin: string, language: string) => Promise<StartedConnection>,
+): Promise<StartConnectionAnswer> {
   try {
     const [deps, appOrigin, locale] = await Promise.all([connectDeps(), requestOrigin(), requestLocale()]);
-    const started = await startConnection(deps, actor, { ...parsed.data, appOrigin, language: locale.slice(0, 2).toLowerCase() });
+    const started = await start(deps, appOrigin, locale.slice(0, 2).toLowerCase());
     if (!started.ok) {
       const { kind, message, code, reference } = started.failure;
       return { ok: false, message, failure: { kind, message, code, reference } };
@@ -34,21 +33,19 @@ export async function startConnectionAction(input: unknown): Promise<StartConnec
   }
 }
 
+/** "Connect": records the attempt and answers the provider's consent URL for the pop-up. */
+export async function startConnectionAction(input: unknown): Promise<StartConnectionAnswer> {
+  const { actor } = await requireViewer();
+  const parsed = startConnectionInput.safeParse(input);
+  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "Choose a bank and a provider." };
+  return begin((deps, appOrigin, language) => startConnection(deps, actor, { ...parsed.data, appOrigin, language }));
+}
+
 /** "Reconnect Bank" (and "Fetch Transactions" at a bank that asks a code at every refresh): the provider's pages for the same connection. */
 export async function startReconnectionAction(connectionId: unknown): Promise<StartConnectionAnswer> {
   const { actor } = await requireViewer();
   if (typeof connectionId !== "string") return { ok: false, message: "Connection not found" };
-  try {
-    const [deps, appOrigin, locale] = await Promise.all([connectDeps(), requestOrigin(), requestLocale()]);
-    const started = await startReconnection(deps, actor, { connectionId, appOrigin, language: locale.slice(0, 2).toLowerCase() });
-    if (!started.ok) {
-      const { kind, message, code, reference } = started.failure;
-      return { ok: false, message, failure: { kind, message, code, reference } };
-    }
-    return { ok: true, attemptId: started.attemptId, url: browserUrl(started.url, appOrigin) };
-  } catch (error) {
-    return { ok: false, message: knownMessage(error) };
-  }
+  return begin((deps, appOrigin, language) => startReconnection(deps, actor, { connectionId, appOrigin, language }));
 }
 
 export type AttemptAnswer = { ok: true; attempt: ConnectionAttemptView } | { ok: false; message: string };

@@ -8,7 +8,7 @@ import { providerIds, providerNames, type CompletedAuthorization, type PendingAu
 import type { ConnectDeps } from "./deps";
 import { NO_ACCOUNTS_MESSAGE, providerFailure, type ConnectFailure } from "./failure";
 import { newErrorReference } from "../reference";
-import { renewConnection } from "./renew";
+import { onlineAccountValues, renewConnection } from "./renew";
 import { verifyState } from "./state";
 
 /** Why a callback was refused before anything was written. */
@@ -121,18 +121,7 @@ export async function completeConnection(deps: ConnectDeps, input: CallbackInput
       createdBy: attempt.userId,
     });
     await tx.insert(onlineAccounts).values(
-      completed.accounts.map((account) => ({
-        companyId: attempt.companyId,
-        connectionId,
-        externalId: account.externalId,
-        name: account.name,
-        accountNumber: account.accountNumber,
-        iban: account.iban,
-        currency: account.currency,
-        balanceMinor: account.balance?.amountMinor ?? null,
-        balanceDate: account.balance?.referenceDate ?? null,
-        raw: account.raw ?? null,
-      })),
+      completed.accounts.map((account) => ({ ...onlineAccountValues(account), companyId: attempt.companyId, connectionId })),
     );
     await tx.update(connectionAttempts).set({ status: "authorized", connectionId }).where(eq(connectionAttempts.id, attempt.id));
     const count = completed.accounts.length;

@@ -9,6 +9,20 @@ import type { ConnectDeps } from "./deps";
 
 type Existing = typeof onlineAccounts.$inferSelect;
 
+/** An authorized account as its online_accounts row holds it. */
+export function onlineAccountValues(account: NormalizedAccount) {
+  return {
+    externalId: account.externalId,
+    name: account.name,
+    accountNumber: account.accountNumber,
+    iban: account.iban,
+    currency: account.currency,
+    balanceMinor: account.balance?.amountMinor ?? null,
+    balanceDate: account.balance?.referenceDate ?? null,
+    raw: account.raw ?? null,
+  };
+}
+
 const numberKey = (account: { iban: string | null; accountNumber: string | null }) => {
   const number = account.iban ?? account.accountNumber;
   return number ? sanitizeAccountNumber(number) : null;
@@ -49,16 +63,7 @@ export async function renewConnection(deps: ConnectDeps, attempt: typeof connect
     const matches = matchAccounts(completed.accounts, stored);
     let added = 0;
     for (const [i, account] of completed.accounts.entries()) {
-      const values = {
-        externalId: account.externalId,
-        name: account.name,
-        accountNumber: account.accountNumber,
-        iban: account.iban,
-        currency: account.currency,
-        balanceMinor: account.balance?.amountMinor ?? null,
-        balanceDate: account.balance?.referenceDate ?? null,
-        raw: account.raw ?? null,
-      };
+      const values = onlineAccountValues(account);
       const match = matches[i];
       if (match) {
         await tx.update(onlineAccounts).set(values).where(eq(onlineAccounts.id, match));
