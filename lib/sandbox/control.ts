@@ -4,7 +4,7 @@ import { isIsoDate } from "@/lib/dates";
 import { decimalToMinor, isCurrencyCode } from "@/lib/money";
 import { json } from "./respond";
 import { providerSandboxes } from "./router";
-import { addBankTransaction, advanceClock, armFault, faultModes, postBankTransaction, resetWorld } from "./store";
+import { addBankTransaction, addBulkBankTransactions, advanceClock, armFault, faultModes, postBankTransaction, resetWorld, sandboxToday } from "./store";
 import type { SandboxContext } from "./types";
 import { accountByName, institutionByName, providerIdFor, type WorldAccount, type WorldInstitution } from "./world";
 
@@ -35,6 +35,8 @@ const schemas = {
   post: z.object({ ...named, id: z.string().min(1), amount: decimal.optional() }),
   faults: z.object({ provider: z.enum(providerIds), mode: z.enum(faultModes), count: z.number().int().min(0).max(10_000) }),
   removeAtProvider: z.object({ institution: z.string().min(1) }),
+  // Benchmarks only: an account far bigger than any test needs, in one call.
+  bulkTransactions: z.object({ ...named, count: z.number().int().min(1).max(1_000_000), days: z.number().int().min(1).optional() }),
 };
 
 class ControlError extends Error {
@@ -125,6 +127,15 @@ export async function handleControl(request: Request, path: string, ctx: Sandbox
           removed += (await providerSandboxes[provider].removeAtProvider?.(ctx, institution)) ?? 0;
         }
         return json({ ok: true, removed });
+      }
+      case "bulk-transactions": {
+        const input = parse(schemas.bulkTransactions, body);
+        const { institution, account } = find(input);
+        // By default over the whole history the provider serves, so a first synchronization fetches them all.
+        const days = input.days ?? Math.min(institution.historyDays, institution.bankDays);
+        if (days > institution.bankDays) throw new ControlError(`${institution.name} holds ${institution.bankDays} days of history`);
+        const added = await addBulkBankTransactions(ctx.db, institution, account, { count: input.count, days, today: await sandboxToday(ctx.db) });
+        return json({ added });
       }
       case "run-scheduled-sync": {
         const tick = holder[tickKey];

@@ -2,8 +2,8 @@ import { and, asc, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { sandboxCounters, sandboxFaults, sandboxObjects, sandboxState, sandboxTransactions } from "@/db/schema";
 import type { ProviderId } from "@/lib/banksync/providers/types";
-import { isoDate } from "@/lib/dates";
-import { decimalToMinor, toDecimalString } from "@/lib/money";
+import { addDays, isoDate } from "@/lib/dates";
+import { decimalToMinor, minorDigits, toDecimalString } from "@/lib/money";
 import { setSandboxClockOffset } from "@/lib/clock";
 import { bankTransactions, type WorldAccount, type WorldInstitution, type WorldTransaction } from "./world";
 
@@ -251,4 +251,39 @@ export function balanceOf(account: WorldAccount, transactions: BankTransaction[]
   return toDecimalString(minor, account.currency);
 }
 
-
+/**
+ * Adds `count` posted transactions at once (control API `bulk-transactions`, for benchmarks), spread
+ * evenly over the `days` days before `today`, oldest first. Suffixes continue the numbering of
+ * addBankTransaction, so every id stays distinct; amounts lie beyond any rule transaction's
+ * (−100.00 and below), so none is a possible duplicate of the bank's history. One statement: a
+ * hundred thousand rows take seconds, not the minutes of as many control calls. Each row gets its own
+ * creation instant, one microsecond apart: accountTransactions orders additions by it, and a total
+ * order keeps every page of a paginated fetch the same from one request to the next.
+ */
+export async function addBulkBankTransactions(
+  db: Db,
+  institution: WorldInstitution,
+  account: WorldAccount,
+  input: { count: number; days: number; today: string },
+): Promise<number> {
+  const [{ n } = { n: 0 }] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(sandboxTransactions)
+    .where(and(eq(sandboxTransactions.institution, institution.key), eq(sandboxTransactions.account, account.key)));
+  const digits = minorDigits(account.currency);
+  const start = addDays(input.today, -input.days);
+  // All or nothing: a suffix already taken fails the whole statement.
+  await db.execute(sql`
+    insert into ${sandboxTransactions} (institution, account, suffix, date, amount, currency, description, status, created_at)
+    select ${institution.key}, ${account.key},
+           to_char(day, 'YYYYMMDD') || '-X' || (${n} + i + 1),
+           day,
+           round(-(10000 + ${n} + i)::numeric / ${10 ** digits}::numeric, ${digits}::int)::text,
+           ${account.currency},
+           'Bulk transaction ' || (${n} + i + 1),
+           'posted',
+           now() + i * interval '1 microsecond'
+    from generate_series(0::bigint, ${input.count - 1}::bigint) as i,
+         lateral (select ${start}::date + (i * ${input.days} / ${input.count})::int as day) as spread`);
+  return input.count;
+}
