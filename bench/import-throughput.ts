@@ -33,7 +33,7 @@ import type { Row } from "./measure";
  *
  * Three processes, so each figure is of one thing: the sandbox serves Enable Banking (pages of 100)
  * from its own process and database, as a real provider would; each size is synchronized by a fresh
- * process whose resident memory is then the synchronization's alone.
+ * process whose resident memory is then the synchronization's (and, on PGlite, its in-process database's).
  */
 
 const SIZES = [20_000, 100_000] as const;

@@ -254,11 +254,12 @@ export function balanceOf(account: WorldAccount, transactions: BankTransaction[]
 /**
  * Adds `count` posted transactions at once (control API `bulk-transactions`, for benchmarks), spread
  * evenly over the `days` days before `today`, oldest first. Suffixes continue the numbering of
- * addBankTransaction, so every id stays distinct; amounts lie beyond any rule transaction's
- * (−100.00 and below), so none is a possible duplicate of the bank's history. One statement: a
- * hundred thousand rows take seconds, not the minutes of as many control calls. Each row gets its own
- * creation instant, one microsecond apart: accountTransactions orders additions by it, and a total
- * order keeps every page of a paginated fetch the same from one request to the next.
+ * addBankTransaction, so every id stays distinct; amounts are money out of 10,000 minor units and
+ * more (−100.00 in EUR), beyond any rule transaction's, so none is a possible duplicate of the bank's
+ * history. One statement: a hundred thousand rows take seconds, not the minutes of as many control
+ * calls. Each row gets its own creation instant, one microsecond apart: accountTransactions orders
+ * additions by it, and a total order keeps every page of a paginated fetch the same from one request
+ * to the next.
  */
 export async function addBulkBankTransactions(
   db: Db,

@@ -66,8 +66,16 @@ export async function syncAccount(deps: SyncDeps, ctx: AccountContext, account: 
       background: ctx.background,
       justAuthorized: ctx.justAuthorized,
     });
-    for await (const page of pages) {
-      counts = addCounts(counts, await importPage(db, target, page));
+    // One page ahead: the provider answers the next page while this one is written. Each page is
+    // still committed on its own and in order, so a crash loses nothing.
+    let next = pages.next();
+    for (;;) {
+      const page = await next;
+      if (page.done) break;
+      next = pages.next();
+      // Should writing this page fail, the page fetched ahead is abandoned: its error is not the run's.
+      next.catch(() => undefined);
+      counts = addCounts(counts, await importPage(db, target, page.value));
       await ctx.onPage(counts);
     }
   } catch (error) {

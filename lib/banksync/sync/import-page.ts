@@ -54,31 +54,28 @@ export async function importPage(db: Db, target: ImportTarget, page: Transaction
   const candidates = importable(page, target);
 
   await db.transaction(async (tx) => {
-    const known = new Set<string>();
-    for (let i = 0; i < candidates.length; i += INSERT_CHUNK) {
-      const ids = candidates.slice(i, i + INSERT_CHUNK).map((t) => t.externalId);
-      const rows = await tx
-        .select({ id: statementLines.onlineTransactionId })
-        .from(statementLines)
-        .where(and(eq(statementLines.journalId, target.journalId), inArray(statementLines.onlineTransactionId, ids)));
-      for (const row of rows) known.add(row.id!);
-    }
+    // The journal's lines on the page's days: the ids it already holds (a transaction keeps its
+    // booking date), and the lines a new one may duplicate. One query, bounded by the days.
+    const dates = [...new Set(candidates.map((t) => t.date))];
+    const sameDays =
+      dates.length === 0
+        ? []
+        : await tx
+            .select({
+              id: statementLines.id,
+              date: statementLines.date,
+              amountMinor: statementLines.amountMinor,
+              currency: statementLines.currency,
+              counterpartAccount: statementLines.counterpartAccount,
+              onlineTransactionId: statementLines.onlineTransactionId,
+            })
+            .from(statementLines)
+            .where(and(eq(statementLines.journalId, target.journalId), inArray(statementLines.date, dates)));
+    const known = new Set(sameDays.map((line) => line.onlineTransactionId));
     const fresh = candidates.filter((t) => !known.has(t.externalId));
     counts.skippedKnown = candidates.length - fresh.length;
 
     if (fresh.length > 0) {
-      const dates = [...new Set(fresh.map((t) => t.date))];
-      const sameDays = await tx
-        .select({
-          id: statementLines.id,
-          date: statementLines.date,
-          amountMinor: statementLines.amountMinor,
-          currency: statementLines.currency,
-          counterpartAccount: statementLines.counterpartAccount,
-          onlineTransactionId: statementLines.onlineTransactionId,
-        })
-        .from(statementLines)
-        .where(and(eq(statementLines.journalId, target.journalId), inArray(statementLines.date, dates)));
       const flags = findPossibleDuplicates(
         fresh.map((t) => ({ date: t.date, amountMinor: t.amountMinor, currency: t.currency, counterpartAccount: t.counterpartAccount, onlineTransactionId: t.externalId })),
         sameDays,

@@ -8,6 +8,7 @@ import { accountResource } from "./consent";
 import { ebError, wrongParameters } from "./errors";
 import { decodeContinuation, encodeContinuation, pageEnd, type FetchState } from "./paging";
 import { accountAccess, accountUid, kinds, type AccountAccess } from "./records";
+import { dropSnapshot, keepSnapshot, snapshotOf, type FetchSnapshot } from "./snapshots";
 
 const DAY_MS = 86_400_000;
 
@@ -48,9 +49,14 @@ export async function accountBalances(ctx: SandboxContext, uid: string): Promise
   });
 }
 
-/** Enable Banking's transaction: an unsigned amount and a credit/debit indicator; its id survives posting. */
+/** A transaction's id survives posting: the posted row keeps the pending one's. */
+function transactionId(uid: string, t: BankTransaction): string {
+  return `${uid}-${t.replacesSuffix ?? t.suffix}`;
+}
+
+/** Enable Banking's transaction: an unsigned amount and a credit/debit indicator. */
 function transactionJson(uid: string, t: BankTransaction) {
-  const id = `${uid}-${t.replacesSuffix ?? t.suffix}`;
+  const id = transactionId(uid, t);
   const debit = t.amount.startsWith("-");
   return {
     transaction_id: id,
@@ -120,21 +126,29 @@ export async function accountTransactionsPage(ctx: SandboxContext, uid: string, 
     state = firstPageState(uid, access, query, now.toISOString().slice(0, 10));
   }
 
-  const { resetOn } = await getState(ctx.db);
-  const wanted = state.status === "BOOK" ? "posted" : state.status === "PDNG" ? "pending" : null;
-  const rows = (await accountTransactions(ctx.db, access.institution, access.account, state.today, resetOn))
-    .filter((t) => t.date >= state.from && t.date <= state.to && (wanted === null || t.status === wanted))
-    .map((t) => transactionJson(accountUid(access.account), t));
-  const end = pageEnd(
-    rows.map((r) => r.transaction_id),
-    state.offset,
-  );
+  const accountId = accountUid(access.account);
+  const kept = state.snapshot ? snapshotOf(state.snapshot) : null;
+  const { transactions, ids } = kept ?? (await readFetch(ctx, access, state, accountId));
+  const end = pageEnd(ids, state.offset);
   // Only the first page of a fetch counts against the daily limit; its continuation pages are free.
   if (limited && !query.continuation_key) {
     await putObject<DailyLimitRecord>(ctx.db, "enablebanking", kinds.dailyLimit, uid, { lastSuccessAt: now.toISOString() });
   }
+  let snapshot = kept ? state.snapshot : undefined;
+  if (end < ids.length) snapshot ??= keepSnapshot({ transactions, ids });
+  else if (snapshot) dropSnapshot(snapshot);
   return json({
-    transactions: rows.slice(state.offset, end),
-    continuation_key: end < rows.length ? encodeContinuation({ ...state, offset: end }) : null,
+    transactions: transactions.slice(state.offset, end).map((t) => transactionJson(accountId, t)),
+    continuation_key: end < ids.length ? encodeContinuation({ ...state, offset: end, snapshot }) : null,
   });
+}
+
+/** Everything a fetch serves, read from the bank: its window, its status, oldest first. */
+async function readFetch(ctx: SandboxContext, access: AccountAccess, state: FetchState, accountId: string): Promise<FetchSnapshot> {
+  const { resetOn } = await getState(ctx.db);
+  const wanted = state.status === "BOOK" ? "posted" : state.status === "PDNG" ? "pending" : null;
+  const transactions = (await accountTransactions(ctx.db, access.institution, access.account, state.today, resetOn)).filter(
+    (t) => t.date >= state.from && t.date <= state.to && (wanted === null || t.status === wanted),
+  );
+  return { transactions, ids: transactions.map((t) => transactionId(accountId, t)) };
 }

@@ -13,6 +13,8 @@ const fetchState = z.object({
   status: z.enum(["BOOK", "PDNG"]).nullable(),
   today: z.string(),
   offset: z.number().int().min(0),
+  /** The fetch's snapshot in this process (snapshots.ts), when it has more than one page. */
+  snapshot: z.string().optional(),
 });
 export type FetchState = z.infer<typeof fetchState>;
 
