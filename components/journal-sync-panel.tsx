@@ -1,7 +1,6 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState, useTransition } from "react";
 import { z } from "zod";
@@ -105,9 +104,14 @@ export function JournalSyncPanel({ initial, locale, canWrite }: { initial: Journ
           {view.consentExpiringSoon && canWrite ? (
             <>
               {" "}
-              <Link href={`/configuration/online-synchronization/${view.connectionId}`} className="font-medium text-brand hover:underline">
-                Extend Connection
-              </Link>
+              {/* A new consent through the provider's pages renews the connection in place. */}
+              <ReconnectBank
+                connectionId={view.connectionId}
+                label="Extend Connection"
+                className="font-medium text-brand hover:underline"
+                locale={locale}
+                onDone={() => void refetch()}
+              />
             </>
           ) : null}
         </p>
