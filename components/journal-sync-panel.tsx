@@ -52,6 +52,18 @@ function isRunning(view: JournalSyncView): boolean {
   return view.run?.status === "queued" || view.run?.status === "running";
 }
 
+function SyncTime({ testId, label, iso, locale }: { testId: string; label: string; iso: string | null; locale: string }) {
+  if (!iso) return null;
+  return (
+    <div data-testid={testId}>
+      <dt className="inline">{label}: </dt>
+      <dd className="inline">
+        <LocalTime iso={iso} locale={locale} />
+      </dd>
+    </div>
+  );
+}
+
 /** Often enough to show progress, rarely enough to cost nothing while a run lasts minutes. */
 const POLL_MS = 1500;
 
@@ -117,22 +129,8 @@ export function JournalSyncPanel({ initial, locale, canWrite }: { initial: Journ
         </p>
       ) : null}
       <dl className="text-xs text-slate-500">
-        {view.nextRefreshAt ? (
-          <div data-testid="journal-next-sync">
-            <dt className="inline">Next synchronization: </dt>
-            <dd className="inline">
-              <LocalTime iso={view.nextRefreshAt} locale={locale} />
-            </dd>
-          </div>
-        ) : null}
-        {view.lastRefreshAt ? (
-          <div data-testid="journal-last-sync">
-            <dt className="inline">Last synchronization: </dt>
-            <dd className="inline">
-              <LocalTime iso={view.lastRefreshAt} locale={locale} />
-            </dd>
-          </div>
-        ) : null}
+        <SyncTime testId="journal-next-sync" label="Next synchronization" iso={view.nextRefreshAt} locale={locale} />
+        <SyncTime testId="journal-last-sync" label="Last synchronization" iso={view.lastRefreshAt} locale={locale} />
       </dl>
       {canWrite && view.state !== "disconnected" ? (
         <div>

@@ -6,7 +6,7 @@ import { NotFoundError } from "../errors";
 import { isUuid } from "../journals";
 import type { ConnectionSecret, ProviderId, PsuType } from "../providers/types";
 import type { ConnectDeps } from "./deps";
-import { beginAttempt, type StartedConnection } from "./start";
+import { beginAttempt, offerColumns, type StartedConnection } from "./start";
 
 /**
  * "Reconnect Bank" (and a fetch at a bank that asks for a code at every refresh): the provider's
@@ -22,15 +22,7 @@ export async function startReconnection(
   assertCanWrite(actor);
   if (!isUuid(input.connectionId)) throw new NotFoundError("Connection");
   const [row] = await deps.db
-    .select({
-      connection: connections,
-      name: institutions.name,
-      country: institutions.country,
-      externalId: institutionProviders.externalId,
-      historyDays: institutionProviders.historyDays,
-      consentDays: institutionProviders.consentDays,
-      psuTypes: institutionProviders.psuTypes,
-    })
+    .select({ connection: connections, ...offerColumns })
     .from(connections)
     .innerJoin(institutions, eq(institutions.id, connections.institutionId))
     .innerJoin(institutionProviders, and(eq(institutionProviders.institutionId, connections.institutionId), eq(institutionProviders.provider, connections.provider)))
@@ -40,7 +32,7 @@ export async function startReconnection(
   return beginAttempt(deps, actor, {
     institutionId: c.institutionId,
     provider: c.provider as ProviderId,
-    offer: { name: row.name, country: row.country, externalId: row.externalId, historyDays: row.historyDays, consentDays: row.consentDays },
+    offer: row,
     psuType: (row.psuTypes[0] as PsuType | undefined) ?? "personal",
     journalId: null,
     connectionId: c.id,

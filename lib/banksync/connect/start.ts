@@ -38,18 +38,21 @@ function newClientId(): string {
  * adapter needs to complete it, encrypted). Answers the provider's consent URL for the pop-up. A
  * provider that refuses to start answers a failure with a reference; nothing is written then.
  */
+/** What a consent flow needs of an institution as one provider serves it (join institutions and institution_providers). */
+export const offerColumns = {
+  name: institutions.name,
+  country: institutions.country,
+  externalId: institutionProviders.externalId,
+  historyDays: institutionProviders.historyDays,
+  consentDays: institutionProviders.consentDays,
+  psuTypes: institutionProviders.psuTypes,
+};
+
 export async function startConnection(deps: ConnectDeps, actor: Actor, input: StartConnectionInput): Promise<StartedConnection> {
   assertCanWrite(actor);
   const { db } = deps;
   const [offer] = await db
-    .select({
-      name: institutions.name,
-      country: institutions.country,
-      externalId: institutionProviders.externalId,
-      historyDays: institutionProviders.historyDays,
-      consentDays: institutionProviders.consentDays,
-      psuTypes: institutionProviders.psuTypes,
-    })
+    .select(offerColumns)
     .from(institutionProviders)
     .innerJoin(institutions, eq(institutions.id, institutionProviders.institutionId))
     .where(
