@@ -2,7 +2,7 @@ import { addDays, isIsoDate } from "@/lib/dates";
 import { json } from "../respond";
 import { accountTransactions, balanceOf, bumpCounter, getState, sandboxNow, type BankTransaction } from "../store";
 import type { SandboxContext } from "../types";
-import { institutionByKey, type WorldAccount, type WorldInstitution } from "../world";
+import { institutionByKey, providerIdFor, type WorldAccount, type WorldInstitution } from "../world";
 import { institutionId } from "./institutions";
 import { agreementExpired, getRecord, kinds, type AccountRecord, type AgreementRecord, type RequisitionRecord } from "./records";
 import { gocardlessError, notFound } from "./responses";
@@ -113,9 +113,10 @@ export async function getBalances(ctx: SandboxContext, id: string): Promise<Resp
   return json({ balances }, 200, await rateLimitHeaders(ctx, id, "balances"));
 }
 
-function bookedRow(accountId: string, t: BankTransaction) {
+/** The transaction id is the bank's: the same whichever requisition (and account resource id) reads it. */
+function bookedRow(account: WorldAccount, t: BankTransaction) {
   return {
-    transactionId: `${accountId}-${t.suffix}`,
+    transactionId: `${providerIdFor("gocardless", account.key)}-${t.suffix}`,
     bookingDate: t.date,
     valueDate: t.date,
     transactionAmount: { amount: t.amount, currency: t.currency },
@@ -159,7 +160,7 @@ export async function getTransactions(ctx: SandboxContext, id: string, url: URL)
   return json(
     {
       transactions: {
-        booked: inWindow.filter((t) => t.status === "posted").map((t) => bookedRow(id, t)),
+        booked: inWindow.filter((t) => t.status === "posted").map((t) => bookedRow(a.account, t)),
         pending: inWindow.filter((t) => t.status === "pending").map(pendingRow),
       },
     },

@@ -2,9 +2,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { addDays } from "@/lib/dates";
 import { sandboxCredentials } from "@/lib/sandbox/credentials";
 import { sandboxToday } from "@/lib/sandbox/store";
+import { institutionByKey, providerIdFor } from "@/lib/sandbox/world";
 import { completeHostedConsent } from "@/test/hosted-consent";
 import { startSandboxServer, type SandboxServer } from "@/test/sandbox-server";
 import { gocardlessSandbox } from ".";
+
+/** The bank's own id of an institution's first account, as GoCardless prefixes its transaction ids with. */
+const bankId = (institution: string) => providerIdFor("gocardless", institutionByKey(institution)!.accounts[0]!.key);
 
 /** The emulated API spoken directly over HTTP, as GoCardless's documentation shows it. */
 
@@ -117,7 +121,9 @@ describe("GoCardless sandbox API", () => {
     expect(headers.get("http_x_ratelimit_account_success_reset")).toMatch(/^\d+$/);
     const { booked, pending } = body.transactions as { booked: Record<string, unknown>[]; pending: Record<string, unknown>[] };
     expect(booked).toHaveLength(90);
-    expect(booked.at(-1)).toMatchObject({ bookingDate: addDays(today, -90), valueDate: addDays(today, -90), transactionId: `${account}-${addDays(today, -90).replaceAll("-", "")}-1` });
+    expect(booked.at(-1)).toMatchObject({ bookingDate: addDays(today, -90), valueDate: addDays(today, -90), transactionId: `${bankId("sandbox-90-day-bank")}-${addDays(today, -90).replaceAll("-", "")}-1` });
+    // The account resource is the requisition's own; the transaction id is the bank's.
+    expect(booked.at(-1)!.transactionId).not.toContain(account);
     expect(pending).toHaveLength(2);
     for (const row of pending) {
       expect(Object.keys(row).filter((k) => /id$|reference$/i.test(k))).toEqual([]);

@@ -126,11 +126,15 @@ function withQuery(redirect: string, query: Record<string, string>): string {
   return url.toString();
 }
 
-/** The user allowed: the requisition links the chosen accounts (possibly none) and the agreement starts now. */
+/**
+ * The user allowed: the requisition links the chosen accounts (possibly none) and the agreement starts
+ * now. Account ids are the requisition's own; transaction ids stay the bank's (accounts.ts).
+ */
 export async function allowRequisition(ctx: SandboxContext, flow: HostedFlow, accountKeys: string[]): Promise<string> {
   const requisition = await requisitionOf(ctx, flow);
   const now = (await sandboxNow(ctx.db)).toISOString();
-  const accounts = accountKeys.map((key) => providerIdFor("gocardless", key));
+  // As at GoCardless, each requisition gets its own account resources: new ids at every consent.
+  const accounts = accountKeys.map((key) => providerIdFor("gocardless", `${key}@${requisition.id}`));
   for (const [i, key] of accountKeys.entries()) {
     const existing = await getRecord<AccountRecord>(ctx.db, kinds.account, accounts[i]!);
     await putRecord<AccountRecord>(ctx.db, kinds.account, accounts[i]!, {
