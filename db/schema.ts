@@ -309,6 +309,8 @@ export const connections = pgTable(
     lastErrorMessage: text("last_error_message"),
     lastErrorCode: text("last_error_code"),
     lastErrorReference: text("last_error_reference"),
+    /** The last consent reminder sent for the current consent (15, 3 or 1 days before it ends); null when none yet. */
+    consentReminderDays: integer("consent_reminder_days"),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
@@ -382,6 +384,8 @@ export const onlineAccounts = pgTable(
     /** The journal was empty at the first synchronization: an opening balance line is due once it completes. */
     openingBalanceDue: boolean("opening_balance_due").notNull().default(false),
     fetchingStatus: fetchingStatusEnum("fetching_status").notNull().default("idle"),
+    /** The provider stopped sharing this account (it was left out when the credentials were updated): not synchronized. */
+    missingSince: timestamp("missing_since", { withTimezone: true }),
     /** The last run that synchronized this account, and what it brought to the journal (its card's "N transactions fetched"). */
     lastRunId: uuid("last_run_id"),
     lastRunFetched: integer("last_run_fetched").notNull().default(0),
@@ -450,5 +454,5 @@ export const connectionMessages = pgTable(
     authorId: uuid("author_id").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },
-  (t) => [index("connection_messages_connection_idx").on(t.connectionId, t.createdAt)],
+  (t) => [index("connection_messages_connection_idx").on(t.connectionId, t.createdAt), index("connection_messages_journal_idx").on(t.journalId, t.createdAt)],
 );

@@ -2,6 +2,7 @@ import "server-only";
 import { headers } from "next/headers";
 import { getDb } from "@/db";
 import type { ConnectDeps } from "@/lib/banksync/connect/deps";
+import type { ManageDeps } from "@/lib/banksync/connections/deps";
 import type { RequestDeps } from "@/lib/banksync/sync/requests";
 import { consentUrlForBrowser, providerAdapters } from "@/lib/banksync/providers/registry";
 import { appClock } from "@/lib/clock";
@@ -13,6 +14,11 @@ import { bossSyncQueue } from "@/lib/jobs/sync-queue";
 export async function connectDeps(): Promise<ConnectDeps> {
   const [db, boss] = await Promise.all([getDb(), startJobs()]);
   return { db, adapters: providerAdapters(), clock: appClock, appSecret: env().appSecret, queue: bossSyncQueue(boss) };
+}
+
+/** What managing connections needs (Online Synchronization): connecting's needs plus the workers' heartbeat. */
+export async function manageDeps(): Promise<ManageDeps> {
+  return { ...(await connectDeps()), heartbeatMs: env().syncHeartbeatMs };
 }
 
 /** What asking for a synchronization needs ("Fetch Transactions"): the database, clock and job queue. */

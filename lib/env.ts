@@ -18,6 +18,7 @@ const envSchema = z.object({
   BANKSYNC_MODE: optionalText.pipe(z.enum(["sandbox", "live"]).default("sandbox")),
   LOG_LEVEL: optionalText.pipe(z.enum(["debug", "info", "warn", "error", "silent"]).default("info")),
   APP_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
+  SUPPORT_EMAIL: optionalText.pipe(z.email("SUPPORT_EMAIL must be an e-mail address").optional()),
   SYNC_HEARTBEAT_MS: optionalText.pipe(z.string().regex(/^\d+$/, "a whole number of milliseconds").transform(Number).pipe(z.number().min(100).max(600_000)).optional()),
 });
 
@@ -32,6 +33,8 @@ export type Env = {
   appUrl: string | undefined;
   /** How often a running synchronization proves it is alive (three missed beats free it). */
   syncHeartbeatMs: number | undefined;
+  /** Where "Report issue" on a connection's page writes to; without it the button says whom to ask. */
+  supportEmail: string | undefined;
 };
 
 const secretsSchema = z.object({ appSecret: z.string().min(32), authSecret: z.string().min(32) });
@@ -74,6 +77,7 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     logLevel: e.LOG_LEVEL,
     appUrl: e.APP_URL ? new URL(e.APP_URL).origin : undefined,
     syncHeartbeatMs: e.SYNC_HEARTBEAT_MS,
+    supportEmail: e.SUPPORT_EMAIL,
   };
 }
 

@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { connectionMessages } from "@/db/schema";
 
@@ -23,5 +24,7 @@ export async function logConnectionMessage(db: Writer, message: ConnectionMessag
     text: message.text,
     reference: message.reference ?? null,
     authorId: message.authorId,
+    // The statement's own time, not the transaction's: entries written together keep their order.
+    createdAt: sql`clock_timestamp()`,
   });
 }

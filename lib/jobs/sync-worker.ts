@@ -6,6 +6,7 @@ import type { SyncDeps } from "@/lib/banksync/sync/deps";
 import { queueDueRuns, type RequestDeps } from "@/lib/banksync/sync/requests";
 import { runSync } from "@/lib/banksync/sync/run";
 import { logger } from "@/lib/logger";
+import { startHousekeeping } from "./housekeeping";
 import { createSyncQueue, syncQueueName } from "./sync-queue";
 
 export const syncSchedulerQueue = "sync-scheduler";
@@ -33,6 +34,7 @@ export async function startSyncWorkers(boss: PgBoss, deps: SyncWorkerDeps, optio
     return { queued: runs.length };
   });
   await boss.schedule(syncSchedulerQueue, SCHEDULER_CRON, null, { tz: "UTC" });
+  await startHousekeeping(boss, deps);
 }
 
 export type TickReport = { runs: { connection: string; institution: string; status: string; imported: number; error?: string }[] };

@@ -59,6 +59,7 @@ export async function renewConnection(deps: ConnectDeps, attempt: typeof connect
   const connectionId = attempt.connectionId!;
   const now = deps.clock.now();
   await deps.db.transaction(async (tx) => {
+    const [previous] = await tx.select({ state: connections.state }).from(connections).where(eq(connections.id, connectionId)).for("update");
     const stored = await tx.select().from(onlineAccounts).where(eq(onlineAccounts.connectionId, connectionId));
     const matches = matchAccounts(completed.accounts, stored);
     let added = 0;
@@ -66,11 +67,16 @@ export async function renewConnection(deps: ConnectDeps, attempt: typeof connect
       const values = onlineAccountValues(account);
       const match = matches[i];
       if (match) {
-        await tx.update(onlineAccounts).set(values).where(eq(onlineAccounts.id, match));
+        await tx.update(onlineAccounts).set({ ...values, missingSince: null }).where(eq(onlineAccounts.id, match));
       } else {
         await tx.insert(onlineAccounts).values({ ...values, companyId: attempt.companyId, connectionId });
         added++;
       }
+    }
+    // Accounts left out of the new consent: kept (with their journal) but no longer synchronized.
+    const gone = stored.filter((s) => !matches.includes(s.id));
+    for (const account of gone) {
+      await tx.update(onlineAccounts).set({ missingSince: account.missingSince ?? now, fetchingStatus: "idle" }).where(eq(onlineAccounts.id, account.id));
     }
     await tx
       .update(connections)
@@ -78,6 +84,7 @@ export async function renewConnection(deps: ConnectDeps, attempt: typeof connect
         secret: encryptJson(completed.secret, connectionId, deps.appSecret),
         externalRef: completed.externalRef,
         consentExpiresAt: completed.consentExpiresAt,
+        consentReminderDays: null,
         state: "connected",
         lastErrorMessage: null,
         lastErrorCode: null,
@@ -87,10 +94,15 @@ export async function renewConnection(deps: ConnectDeps, attempt: typeof connect
       .where(eq(connections.id, connectionId));
     await tx.update(connectionAttempts).set({ status: "completed" }).where(eq(connectionAttempts.id, attempt.id));
     const renewed = completed.accounts.length - added;
+    const reconnected = previous?.state === "disconnected" || previous?.state === "action_required";
+    const parts = [`${renewed} ${renewed === 1 ? "account" : "accounts"} renewed`];
+    if (added > 0) parts.push(`${added} new (map ${added === 1 ? "it" : "them"} to a journal on the connection's page)`);
+    if (gone.length > 0) parts.push(`${gone.length} no longer shared: ${gone.map((g) => `“${g.name}”`).join(", ")}`);
     await logConnectionMessage(tx, {
       companyId: attempt.companyId,
       connectionId,
-      text: `Credentials updated: ${renewed} ${renewed === 1 ? "account" : "accounts"} renewed${added > 0 ? `, ${added} new` : ""}.`,
+      level: gone.length > 0 ? "warning" : "info",
+      text: `${reconnected ? "Reconnected" : "Credentials updated"}: ${parts.join("; ")}.`,
       authorId: attempt.userId,
     });
   });

@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, lte, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, lte, or, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { connections, onlineAccounts, syncRuns } from "@/db/schema";
 import type { Clock } from "@/lib/clock";
@@ -53,7 +53,10 @@ export async function requestRun(deps: RequestDeps, connectionId: string, trigge
     // Finished between the insert and the read: ask again.
     return requestRun(deps, connectionId, trigger, requestedBy);
   }
-  await db.update(onlineAccounts).set({ fetchingStatus: "waiting" }).where(and(eq(onlineAccounts.connectionId, connectionId), isNotNull(onlineAccounts.journalId)));
+  await db
+    .update(onlineAccounts)
+    .set({ fetchingStatus: "waiting" })
+    .where(and(eq(onlineAccounts.connectionId, connectionId), isNotNull(onlineAccounts.journalId), isNull(onlineAccounts.missingSince)));
   await sendRun(deps, created.id, connectionId);
   return { runId: created.id, connectionId, alreadyActive: false };
 }
@@ -87,6 +90,19 @@ export async function fetchJournal(deps: RequestDeps, actor: Actor, journalId: s
   return requestRun(deps, link.connectionId, "manual", actor.userId);
 }
 
+/** "Fetch Transactions" on a connection's page: a synchronization of all its linked accounts. */
+export async function fetchConnection(deps: RequestDeps, actor: Actor, connectionId: string): Promise<RequestedRun> {
+  assertCanWrite(actor);
+  if (!isUuid(connectionId)) throw new NotFoundError("Connection");
+  const [connection] = await deps.db
+    .select({ state: connections.state })
+    .from(connections)
+    .where(and(eq(connections.id, connectionId), eq(connections.companyId, actor.companyId)));
+  if (!connection) throw new NotFoundError("Connection");
+  if (connection.state === "disconnected") throw new ValidationError({ connection: ["The bank connection is disconnected: reconnect it first."] });
+  return requestRun(deps, connectionId, "manual", actor.userId);
+}
+
 /**
  * One tick of the 12-hour scheduler: a run for every connection with automatic synchronization on,
  * not waiting for the user (action required, disconnected), due by its next refresh time.
@@ -95,7 +111,7 @@ export async function queueDueRuns(deps: RequestDeps): Promise<RequestedRun[]> {
   const due = await deps.db
     .selectDistinct({ id: connections.id })
     .from(connections)
-    .innerJoin(onlineAccounts, and(eq(onlineAccounts.connectionId, connections.id), isNotNull(onlineAccounts.journalId)))
+    .innerJoin(onlineAccounts, and(eq(onlineAccounts.connectionId, connections.id), isNotNull(onlineAccounts.journalId), isNull(onlineAccounts.missingSince)))
     .where(
       and(
         eq(connections.autoSync, true),

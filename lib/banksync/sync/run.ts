@@ -1,8 +1,9 @@
-import { and, eq, inArray, isNotNull, lt, or } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, lt, or } from "drizzle-orm";
 import { companies, connections, institutionProviders, onlineAccounts, syncRuns } from "@/db/schema";
 import { decryptJson } from "@/lib/crypto";
 import { logger } from "@/lib/logger";
 import { logConnectionMessage } from "../connection-log";
+import { connectionStateNames, type ConnectionState } from "../connections/list";
 import type { ConnectionSecret, ProviderId } from "../providers/types";
 import { newErrorReference } from "../reference";
 import { syncAccount, type AccountToSync } from "./account";
@@ -62,7 +63,7 @@ export async function runSync(deps: SyncDeps, runId: string): Promise<RunResult>
   const accounts = (await db
     .select()
     .from(onlineAccounts)
-    .where(and(eq(onlineAccounts.connectionId, c.id), isNotNull(onlineAccounts.journalId)))) as AccountToSync[];
+    .where(and(eq(onlineAccounts.connectionId, c.id), isNotNull(onlineAccounts.journalId), isNull(onlineAccounts.missingSince)))) as AccountToSync[];
   let notBefore: Date | null = null;
   try {
     const adapter = deps.adapters[c.provider as ProviderId];
@@ -117,6 +118,7 @@ export async function runSync(deps: SyncDeps, runId: string): Promise<RunResult>
       text: `${triggerNames[run.trigger] ?? "Synchronization"}: ${counts.imported} imported, ${counts.skippedKnown} already known, ${counts.flagged} possible duplicates, ${counts.pendingSeen} pending not imported (${((Date.now() - started) / 1000).toFixed(1)} s).${notBefore ? " The bank's refresh limit was reached." : ""}`,
       authorId: run.requestedBy,
     });
+    if (c.state !== "connected") await logStateChange(tx, c, "connected");
   });
   return { runId, status: "succeeded", counts, error: null };
 }
@@ -159,6 +161,18 @@ async function fail(
       reference,
       authorId: run.requestedBy,
     });
+    if (connection.state !== outcome.connectionState) await logStateChange(tx, connection, outcome.connectionState);
   });
   return { runId: run.id, status: "failed", counts, error: message };
+}
+
+/** A log entry for a connection whose state a run changed ("Error → Connected"). */
+async function logStateChange(tx: Parameters<typeof logConnectionMessage>[0], connection: typeof connections.$inferSelect, to: ConnectionState): Promise<void> {
+  await logConnectionMessage(tx, {
+    companyId: connection.companyId,
+    connectionId: connection.id,
+    level: to === "connected" ? "info" : "warning",
+    text: `State changed: ${connectionStateNames[connection.state]} → ${connectionStateNames[to]}.`,
+    authorId: null,
+  });
 }

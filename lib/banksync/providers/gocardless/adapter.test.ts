@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { addDays } from "@/lib/dates";
 import { decimalToMinor } from "@/lib/money";
 import { sandboxToday } from "@/lib/sandbox/store";
-import { ruleTransaction } from "@/lib/sandbox/world";
+import { institutionByName, providerIdFor, ruleTransaction } from "@/lib/sandbox/world";
 import { completeHostedConsent } from "@/test/hosted-consent";
 import { startSandboxServer, type SandboxServer } from "@/test/sandbox-server";
 import { isProviderError, ProviderError, type ProviderErrorKind } from "../errors";
@@ -101,6 +101,8 @@ describe("GoCardless adapter against the sandbox", () => {
     expect(checking.balance).toMatchObject({ amountMinor: 1_000_000n + posted, currency: "EUR" });
     expect(await adapter.getBalance(done.secret, checking.externalId)).toMatchObject({ amountMinor: 1_000_000n + posted });
 
+    // Transaction ids are the bank's, not prefixed by the requisition's account resource id.
+    const checkingBankId = providerIdFor("gocardless", institutionByName("Sandbox Bank")!.accounts.find((a) => a.name === "Checking")!.key);
     const withPending = await allTransactions(adapter, done.secret, checking.externalId, true);
     const booked = withPending.filter((t) => t.status === "posted").sort((a, b) => a.date.localeCompare(b.date));
     expect(booked).toHaveLength(400);
@@ -108,7 +110,7 @@ describe("GoCardless adapter against the sandbox", () => {
     for (const t of booked) {
       const rule = ruleTransaction(t.date);
       expect(t.amountMinor).toBe(decimalToMinor(rule.amount, "EUR"));
-      expect(t.externalId).toBe(`${checking.externalId}-${rule.suffix}`);
+      expect(t.externalId).toBe(`${checkingBankId}-${rule.suffix}`);
       expect(t.description).toBe(rule.description);
       expect(t.currency).toBe("EUR");
     }

@@ -1,0 +1,21 @@
+import type { PgBoss } from "pg-boss";
+import type { ManageDeps } from "@/lib/banksync/connections/deps";
+import { remindExpiringConsents, removeUnusedConnections } from "@/lib/banksync/connections/housekeeping";
+import { logger } from "@/lib/logger";
+
+export const housekeepingQueue = "connection-housekeeping";
+
+/** Once a day: consent reminders (15, 3 and 1 days before), and unused connections removed after 30 days. */
+const HOUSEKEEPING_CRON = "15 3 * * *";
+
+/** The daily housekeeping of bank connections: one worker, one schedule, whichever process runs it first. */
+export async function startHousekeeping(boss: PgBoss, deps: ManageDeps): Promise<void> {
+  await boss.createQueue(housekeepingQueue, { policy: "stately", retryLimit: 1, expireInSeconds: 1800 });
+  await boss.work(housekeepingQueue, { pollingIntervalSeconds: 30 }, async () => {
+    const reminded = await remindExpiringConsents(deps);
+    const removed = await removeUnusedConnections(deps);
+    if (reminded + removed > 0) logger.info("connection housekeeping", { reminded, removed });
+    return { reminded, removed };
+  });
+  await boss.schedule(housekeepingQueue, HOUSEKEEPING_CRON, null, { tz: "UTC" });
+}
