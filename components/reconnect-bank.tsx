@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { startReconnectionAction } from "@/app/(app)/connect-actions";
 import { BankConnection, openConsentWindow } from "@/components/bank-connection";
 import { Dialog } from "@/components/ui/dialog";
@@ -11,6 +11,7 @@ type Flow = { start: () => ReturnType<typeof startReconnectionAction>; popup: Wi
  * Opens the bank's consent pages for an existing connection in the pop-up (in the click itself) and
  * follows them in a dialog: "Reconnect Bank", and "Fetch Transactions" at a bank that asks for a code
  * at every refresh. The connection is renewed and synchronized; `onDone` then refreshes the card.
+ * "Update Credentials" reuses it with its own `title` and a `note` that tells what to select.
  */
 export function ReconnectBank({
   connectionId,
@@ -18,12 +19,16 @@ export function ReconnectBank({
   className,
   locale,
   onDone,
+  title = "Reconnect Bank",
+  note,
 }: {
   connectionId: string;
   label: string;
   className: string;
   locale: string;
   onDone: () => void;
+  title?: string;
+  note?: ReactNode;
 }) {
   const [flow, setFlow] = useState<Flow | null>(null);
   const close = () => setFlow(null);
@@ -36,18 +41,21 @@ export function ReconnectBank({
       >
         {label}
       </button>
-      <Dialog open={flow !== null} onOpenChange={(open) => (open ? undefined : close())} title="Reconnect Bank">
+      <Dialog open={flow !== null} onOpenChange={(open) => (open ? undefined : close())} title={title}>
         {flow ? (
-          <BankConnection
-            start={flow.start}
-            popup={flow.popup}
-            locale={locale}
-            onBack={close}
-            onDone={() => {
-              close();
-              onDone();
-            }}
-          />
+          <>
+            {note ? <div className="mb-4 text-sm text-slate-700">{note}</div> : null}
+            <BankConnection
+              start={flow.start}
+              popup={flow.popup}
+              locale={locale}
+              onBack={close}
+              onDone={() => {
+                close();
+                onDone();
+              }}
+            />
+          </>
         ) : null}
       </Dialog>
     </>

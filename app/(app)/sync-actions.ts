@@ -39,6 +39,7 @@ export async function setAutoSyncAction(input: unknown): Promise<AutoSyncAnswer>
     return { ok: false, message: knownMessage(error) };
   }
   revalidatePath("/");
+  revalidatePath("/configuration/online-synchronization", "layout");
   return { ok: true };
 }
 
