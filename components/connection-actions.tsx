@@ -22,6 +22,7 @@ export function ConnectionActions({
   state,
   autoSync,
   running,
+  mfa,
   locale,
 }: {
   connectionId: string;
@@ -29,6 +30,8 @@ export function ConnectionActions({
   state: ConnectionState;
   autoSync: boolean;
   running: boolean;
+  /** The bank asks for a code at every refresh: "Fetch Transactions" goes through its pages. */
+  mfa: boolean;
   locale: string;
 }) {
   const router = useRouter();
@@ -48,9 +51,13 @@ export function ConnectionActions({
       <div className="flex flex-wrap items-center gap-2">
         {state !== "disconnected" ? (
           <>
-            <Button variant="secondary" onClick={fetchTransactions} disabled={requesting} aria-busy={requesting || running}>
-              Fetch Transactions
-            </Button>
+            {mfa ? (
+              <ReconnectBank connectionId={connectionId} label="Fetch Transactions" title="Fetch Transactions" className={secondary} locale={locale} onDone={refresh} />
+            ) : (
+              <Button variant="secondary" onClick={fetchTransactions} disabled={requesting} aria-busy={requesting || running}>
+                Fetch Transactions
+              </Button>
+            )}
             <ReconnectBank
               connectionId={connectionId}
               label="Update Credentials"

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
+import { ConsentNotices } from "@/components/consent-notices";
 import { DashboardActions } from "@/components/dashboard-actions";
 import { JournalCard } from "@/components/journal-card";
 import { getDb } from "@/db";
 import { canWrite } from "@/lib/banksync/actor";
 import { getCompany } from "@/lib/banksync/companies";
+import { listConsentNotices } from "@/lib/banksync/connections/notices";
 import { listCatalogCountries } from "@/lib/banksync/institutions";
 import { listJournalCards } from "@/lib/banksync/journals";
 import { appClock } from "@/lib/clock";
@@ -15,15 +17,16 @@ import { requireViewer } from "@/lib/session";
 export const metadata: Metadata = { title: "Accounting Dashboard" };
 
 export default async function DashboardPage() {
-  const { actor } = await requireViewer();
+  const { user, actor } = await requireViewer();
   const db = await getDb();
   // The app's clock, not the machine's: in sandbox mode it follows the simulated world's.
   const now = appClock.now();
-  const [cards, locale, company, catalogCountries] = await Promise.all([
+  const [cards, locale, company, catalogCountries, notices] = await Promise.all([
     listJournalCards(db, actor, isoDate(now)),
     requestLocale(),
     getCompany(db, actor),
     canWrite(actor) ? listCatalogCountries(db) : Promise.resolve([]),
+    listConsentNotices(db, actor, now),
   ]);
   // The company's own country stays offered (it is the filter's default) even before the catalog lists a bank there.
   const countries = [...new Set([company.country, ...catalogCountries])]
@@ -35,6 +38,7 @@ export default async function DashboardPage() {
         <h1 className="text-2xl font-semibold">Accounting Dashboard</h1>
         {canWrite(actor) ? <DashboardActions companyCountry={company.country} countries={countries} locale={locale} /> : null}
       </div>
+      <ConsentNotices notices={notices} locale={locale} developerMode={user.developerMode && canWrite(actor)} />
       {cards.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white p-8 text-center text-slate-600">
           No journals yet.{canWrite(actor) ? " Click “New”, then “Bank”, to add your bank account." : ""}

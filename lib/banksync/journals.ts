@@ -234,3 +234,13 @@ export async function listStatementLines(
   }
   return { lines, total, page, pageSize: options.pageSize, pageCount };
 }
+
+/** How many lines of one of the actor's journals are flagged as possible duplicates (the view's banner). */
+export async function countPossibleDuplicates(db: Db, actor: Actor, journalId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(statementLines)
+    .innerJoin(journals, eq(journals.id, statementLines.journalId))
+    .where(and(eq(statementLines.journalId, journalId), eq(journals.companyId, actor.companyId), eq(statementLines.possibleDuplicate, true)));
+  return row?.n ?? 0;
+}

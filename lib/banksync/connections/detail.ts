@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, isNull, or } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { connections, institutions, journals, onlineAccounts, syncRuns } from "@/db/schema";
+import { connections, institutionProviders, institutions, journals, onlineAccounts, syncRuns } from "@/db/schema";
 import type { Actor } from "../actor";
 import { NotFoundError } from "../errors";
 import { isUuid } from "../journals";
@@ -35,6 +35,8 @@ export type ConnectionDetail = {
   clientId: string;
   state: ConnectionState;
   autoSync: boolean;
+  /** The bank asks for a code at every refresh: fetching goes through its consent pages. */
+  mfa: boolean;
   consentExpiresAt: Date | null;
   createdAt: Date;
   lastRefreshAt: Date | null;
@@ -55,9 +57,10 @@ const inProgress = (status: ConnectionAccount["fetchingStatus"]) => status === "
 export async function getConnectionDetail(db: Db, actor: Actor, connectionId: string, now: Date, staleAfterMs: number): Promise<ConnectionDetail> {
   if (!isUuid(connectionId)) throw new NotFoundError("Connection");
   const [row] = await db
-    .select({ connection: connections, institutionName: institutions.name })
+    .select({ connection: connections, institutionName: institutions.name, mfa: institutionProviders.mfa })
     .from(connections)
     .innerJoin(institutions, eq(institutions.id, connections.institutionId))
+    .leftJoin(institutionProviders, and(eq(institutionProviders.institutionId, connections.institutionId), eq(institutionProviders.provider, connections.provider)))
     .where(and(eq(connections.id, connectionId), eq(connections.companyId, actor.companyId)));
   if (!row) throw new NotFoundError("Connection");
   const c = row.connection;
@@ -102,6 +105,7 @@ export async function getConnectionDetail(db: Db, actor: Actor, connectionId: st
     clientId: c.clientId,
     state: c.state,
     autoSync: c.autoSync,
+    mfa: row.mfa ?? false,
     consentExpiresAt: c.consentExpiresAt,
     createdAt: c.createdAt,
     lastRefreshAt: c.lastRefreshAt,

@@ -86,6 +86,7 @@ export default async function ConnectionPage({
         state={detail.state}
         autoSync={detail.autoSync}
         running={detail.activeRun !== null}
+        mfa={detail.mfa}
         locale={locale}
       />
       {detail.lastError ? <ConnectionError detail={{ ...detail, lastError: detail.lastError }} supportEmail={config.supportEmail} /> : null}

@@ -6,7 +6,7 @@ import { ManualLineForm } from "@/components/manual-line-form";
 import { getDb } from "@/db";
 import { canWrite } from "@/lib/banksync/actor";
 import { NotFoundError } from "@/lib/banksync/errors";
-import { getJournal, listStatementLines } from "@/lib/banksync/journals";
+import { countPossibleDuplicates, getJournal, listStatementLines } from "@/lib/banksync/journals";
 import { formatDate } from "@/lib/dates";
 import { requestLocale } from "@/lib/locale";
 import { formatMoney } from "@/lib/money";
@@ -27,10 +27,13 @@ export default async function ReconciliationPage({
   const { actor } = await requireViewer();
   const [{ id }, { page }, locale, db] = await Promise.all([params, searchParams, requestLocale(), getDb()]);
   const requested = Number.parseInt(typeof page === "string" ? page : "1", 10);
-  let journal, result;
+  let journal, result, flagged;
   try {
     journal = await getJournal(db, actor, id);
-    result = await listStatementLines(db, actor, id, { page: Number.isFinite(requested) ? requested : 1, pageSize: PAGE_SIZE });
+    [result, flagged] = await Promise.all([
+      listStatementLines(db, actor, id, { page: Number.isFinite(requested) ? requested : 1, pageSize: PAGE_SIZE }),
+      countPossibleDuplicates(db, actor, id),
+    ]);
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
     throw error;
@@ -50,6 +53,13 @@ export default async function ReconciliationPage({
         {[journal.bankName, journal.bic, journal.currency].filter(Boolean).join(" · ")} · {result.total}{" "}
         {result.total === 1 ? "statement line" : "statement lines"}
       </p>
+      {flagged > 0 ? (
+        <p role="note" className="mb-4 rounded-md border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900">
+          <span aria-hidden="true">⚠ </span>
+          {flagged === 1 ? "1 transaction might be a duplicate." : `${flagged} transactions might be duplicates.`} They were imported and flagged: same
+          date, amount, currency and counterpart account as another line.
+        </p>
+      ) : null}
       {canWrite(actor) ? <ManualLineForm journalId={journal.id} currency={journal.currency} /> : null}
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-sm">
