@@ -22,10 +22,12 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     },
   },
-  // The foundation story sets the installation up; the other specs run on it afterwards.
+  // The foundation story sets the installation up; the bank specs run on it afterwards, and the
+  // Online Synchronization story last, on the connections they made (it moves the sandbox clock too).
   projects: [
     { name: "foundation", testMatch: /foundation\.spec\.ts/ },
-    { name: "banks", testIgnore: /foundation\.spec\.ts/, dependencies: ["foundation"] },
+    { name: "banks", testIgnore: /(foundation|online-sync)\.spec\.ts/, dependencies: ["foundation"] },
+    { name: "connections", testMatch: /online-sync\.spec\.ts/, dependencies: ["banks"] },
   ],
   webServer: {
     // A production build on a fresh embedded database, so the first test sees /setup.
@@ -41,6 +43,7 @@ export default defineConfig({
       BANKSYNC_MODE: "sandbox",
       DATABASE_URL: "",
       LOG_LEVEL: "warn",
+      SUPPORT_EMAIL: "support@banksync.test",
     },
   },
 });

@@ -1,10 +1,9 @@
 import { expect, test, type Page, type Request } from "@playwright/test";
-import { admin, signIn, waitForCatalog } from "./helpers";
+import { admin, signIn, viewer, waitForCatalog } from "./helpers";
 
 // One story on one fresh installation, in order: each step builds on the previous one.
 test.describe.configure({ mode: "serial" });
 
-const viewer = { email: "viewer@example.com", password: "viewer password 1" };
 const iban = "BE68 5390 0754 7034";
 
 async function signOut(page: Page) {

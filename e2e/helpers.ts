@@ -2,6 +2,8 @@ import { expect, type Locator, type Page } from "@playwright/test";
 
 /** The admin foundation.spec.ts creates; the other specs run after it on the same server. */
 export const admin = { email: "admin@example.com", password: "correct horse battery" };
+/** The viewer foundation.spec.ts adds. */
+export const viewer = { email: "viewer@example.com", password: "viewer password 1" };
 
 export async function signIn(page: Page, who: { email: string; password: string } = admin) {
   await page.goto("/login");
