@@ -66,7 +66,10 @@ export function ConnectionTable({ rows, query, locale }: { rows: ConnectionRow[]
                 <ConnectionTime at={c.consentExpiresAt} locale={locale} style="date" />
               </td>
               <td className="px-3 py-2">{c.autoSync ? "On" : "Off"}</td>
-              <td className="px-3 py-2 text-right tabular-nums">{c.accounts}</td>
+              <td className="px-3 py-2 text-right tabular-nums">
+                {c.accounts}
+                {c.linkedAccounts < c.accounts ? <span className="block text-xs text-slate-500">{c.linkedAccounts} synchronized</span> : null}
+              </td>
             </tr>
           ))}
         </tbody>

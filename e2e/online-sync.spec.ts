@@ -41,6 +41,8 @@ test("the list shows the connected Sandbox Bank; “Fetch Transactions” on its
   await expect(row).toHaveCount(1);
   await expect(row.getByRole("cell").nth(1)).toHaveText("Connected");
   await expect(row.getByRole("cell").last()).toHaveText("3");
+  // Connections whose accounts feed no journal say so (Sandbox Bank through the other providers, refused as already synchronized).
+  await expect(connectionRow(page, "Sandbox Bank", "Salt Edge").getByRole("cell").last()).toHaveText("30 synchronized");
   await expect(row).toContainText("On");
 
   // Rows not connected stand out with words too: the filter shows only them.

@@ -8,10 +8,11 @@ import type { ProviderId } from "@/lib/banksync/providers/types";
 import { OPENING_BALANCE_LABEL } from "@/lib/banksync/sync/opening-balance";
 import { decimalToMinor } from "@/lib/money";
 import { accountTransactions, balanceOf, getState, sandboxToday } from "@/lib/sandbox/store";
-import { accountByName, institutionByName } from "@/lib/sandbox/world";
+import { accountByName, institutionByName, providerIdFor } from "@/lib/sandbox/world";
 import type { ConnectHarness } from "@/test/connect-harness";
 
-export type LinkedJournal = { name: string; journalId: string; externalId: string };
+/** A journal fed by one account; `bankId` is the bank's own account id, which prefixes its transaction ids (SANDBOX.md). */
+export type LinkedJournal = { name: string; journalId: string; externalId: string; bankId: string };
 
 /** Connects Sandbox Bank through `provider` and links every account to a new journal; the initial run is queued. */
 export async function connectSandboxBank(h: ConnectHarness, actor: Actor, provider: ProviderId): Promise<{ connectionId: string; runId: string; journals: LinkedJournal[] }> {
@@ -24,7 +25,12 @@ export async function connectSandboxBank(h: ConnectHarness, actor: Actor, provid
     .select({ name: onlineAccounts.name, journalId: onlineAccounts.journalId, externalId: onlineAccounts.externalId })
     .from(onlineAccounts)
     .where(eq(onlineAccounts.connectionId, linked.connectionId));
-  return { connectionId: linked.connectionId, runId: linked.runId, journals: rows.map((r) => ({ name: r.name, journalId: r.journalId!, externalId: r.externalId })) };
+  const bank = institutionByName("Sandbox Bank")!;
+  return {
+    connectionId: linked.connectionId,
+    runId: linked.runId,
+    journals: rows.map((r) => ({ name: r.name, journalId: r.journalId!, externalId: r.externalId, bankId: providerIdFor(provider, accountByName(bank, r.name)!.key) })),
+  };
 }
 
 /** What the bank holds for an account today: the ids of its posted transactions as the provider gives them, and its balance. */
@@ -33,7 +39,7 @@ export async function bankAccount(db: Db, institutionName: string, journal: Link
   const account = accountByName(institution, journal.name)!;
   const transactions = await accountTransactions(db, institution, account, await sandboxToday(db), (await getState(db)).resetOn);
   return {
-    postedIds: transactions.filter((t) => t.status === "posted").map((t) => `${journal.externalId}-${t.suffix}`),
+    postedIds: transactions.filter((t) => t.status === "posted").map((t) => `${journal.bankId}-${t.suffix}`),
     balanceMinor: decimalToMinor(balanceOf(account, transactions), account.currency),
   };
 }
