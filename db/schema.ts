@@ -443,6 +443,8 @@ export const connectionMessages = pgTable(
   "connection_messages",
   {
     id: uuid("id").primaryKey().defaultRandom(),
+    /** The order entries were written in (their times are the app clock's, which the sandbox can move). */
+    seq: bigint("seq", { mode: "number" }).generatedAlwaysAsIdentity(),
     companyId: uuid("company_id")
       .notNull()
       .references(() => companies.id, { onDelete: "cascade" }),
@@ -454,5 +456,5 @@ export const connectionMessages = pgTable(
     authorId: uuid("author_id").references(() => users.id, { onDelete: "set null" }),
     createdAt: createdAt(),
   },
-  (t) => [index("connection_messages_connection_idx").on(t.connectionId, t.createdAt), index("connection_messages_journal_idx").on(t.journalId, t.createdAt)],
+  (t) => [index("connection_messages_connection_idx").on(t.connectionId, t.seq), index("connection_messages_journal_idx").on(t.journalId, t.seq)],
 );

@@ -7,6 +7,7 @@ import { setAutoSync } from "@/lib/banksync/connection-settings";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/banksync/errors";
 import { fetchJournal } from "@/lib/banksync/sync/requests";
 import { syncRequestDeps } from "@/lib/connect-deps";
+import { appClock } from "@/lib/clock";
 import { requireViewer } from "@/lib/session";
 
 export type FetchAnswer = { ok: true; runId: string; alreadyActive: boolean } | { ok: false; message: string };
@@ -34,7 +35,7 @@ export async function setAutoSyncAction(input: unknown): Promise<AutoSyncAnswer>
   const parsed = autoSyncInput.safeParse(input);
   if (!parsed.success) return { ok: false, message: "Connection not found" };
   try {
-    await setAutoSync(await getDb(), actor, parsed.data.connectionId, parsed.data.enabled);
+    await setAutoSync(await getDb(), actor, parsed.data.connectionId, parsed.data.enabled, appClock.now());
   } catch (error) {
     return { ok: false, message: knownMessage(error) };
   }

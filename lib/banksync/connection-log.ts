@@ -1,4 +1,3 @@
-import { sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { connectionMessages } from "@/db/schema";
 
@@ -12,9 +11,14 @@ export type ConnectionMessage = {
   text: string;
   reference?: string | null;
   authorId: string | null;
+  /** When it happened, on the caller's clock (the app's: in sandbox mode it follows the simulated world). */
+  at: Date;
 };
 
-/** Writes one entry of a connection's log (the chatter), inside the caller's transaction when given one. */
+/**
+ * Writes one entry of a connection's log (the chatter), inside the caller's transaction when given one.
+ * Entries are read back in the order they were written (their identity `seq`).
+ */
 export async function logConnectionMessage(db: Writer, message: ConnectionMessage): Promise<void> {
   await db.insert(connectionMessages).values({
     companyId: message.companyId,
@@ -24,7 +28,6 @@ export async function logConnectionMessage(db: Writer, message: ConnectionMessag
     text: message.text,
     reference: message.reference ?? null,
     authorId: message.authorId,
-    // The statement's own time, not the transaction's: entries written together keep their order.
-    createdAt: sql`clock_timestamp()`,
+    createdAt: message.at,
   });
 }

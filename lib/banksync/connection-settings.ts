@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { connections } from "@/db/schema";
 import { assertCanWrite, type Actor } from "./actor";
@@ -11,7 +11,7 @@ import { isUuid } from "./journals";
  * connection alone (banks that refuse background fetches); "Fetch Transactions" still works. A change
  * is written to the connection's log; setting the value it already has changes and logs nothing.
  */
-export async function setAutoSync(db: Db, actor: Actor, connectionId: string, enabled: boolean): Promise<{ changed: boolean }> {
+export async function setAutoSync(db: Db, actor: Actor, connectionId: string, enabled: boolean, at: Date = new Date()): Promise<{ changed: boolean }> {
   assertCanWrite(actor);
   if (!isUuid(connectionId)) throw new NotFoundError("Connection");
   return db.transaction(async (tx) => {
@@ -22,12 +22,13 @@ export async function setAutoSync(db: Db, actor: Actor, connectionId: string, en
       .for("update");
     if (!connection) throw new NotFoundError("Connection");
     if (connection.autoSync === enabled) return { changed: false };
-    await tx.update(connections).set({ autoSync: enabled, updatedAt: sql`now()` }).where(eq(connections.id, connectionId));
+    await tx.update(connections).set({ autoSync: enabled, updatedAt: at }).where(eq(connections.id, connectionId));
     await logConnectionMessage(tx, {
       companyId: actor.companyId,
       connectionId,
       text: enabled ? "Automatic synchronization enabled." : "Automatic synchronization disabled: use “Fetch Transactions” to synchronize.",
       authorId: actor.userId,
+      at,
     });
     return { changed: true };
   });

@@ -130,6 +130,7 @@ export async function completeConnection(deps: ConnectDeps, input: CallbackInput
       connectionId,
       text: `Connected to ${institution?.name ?? "the bank"} through ${providerNames[provider]}: ${count} ${count === 1 ? "account" : "accounts"} authorized.`,
       authorId: attempt.userId,
+      at: now,
     });
   });
   logger.info("connection authorized", { provider, connectionId, accounts: completed.accounts.length });

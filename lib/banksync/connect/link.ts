@@ -116,6 +116,7 @@ export async function synchronizeAccounts(deps: ConnectDeps, actor: Actor, attem
       connectionId,
       text: `Synchronizing ${linkedNames.join(", ")}: initial synchronization queued.`,
       authorId: actor.userId,
+      at: now,
     });
     return { connectionId, runId: run!.id, journalIds };
   });

@@ -104,6 +104,7 @@ export async function renewConnection(deps: ConnectDeps, attempt: typeof connect
       level: gone.length > 0 ? "warning" : "info",
       text: `${reconnected ? "Reconnected" : "Credentials updated"}: ${parts.join("; ")}.`,
       authorId: attempt.userId,
+      at: now,
     });
   });
   await requestRun(deps, connectionId, "update", attempt.userId);

@@ -73,9 +73,10 @@ export async function linkAccountJournal(deps: ManageDeps, actor: Actor, account
       })
       .where(eq(onlineAccounts.id, account.id));
     const text = journal ? `Account “${account.name}” now feeds journal “${journal.name}”.` : `Account “${account.name}” is no longer synchronized.`;
-    await logConnectionMessage(tx, { companyId: actor.companyId, connectionId: account.connectionId, text, authorId: actor.userId });
+    const at = deps.clock.now();
+    await logConnectionMessage(tx, { companyId: actor.companyId, connectionId: account.connectionId, text, authorId: actor.userId, at });
     for (const id of new Set([account.journalId, journal?.id].filter((j): j is string => j !== null && j !== undefined))) {
-      await logConnectionMessage(tx, { companyId: actor.companyId, connectionId: null, journalId: id, text, authorId: actor.userId });
+      await logConnectionMessage(tx, { companyId: actor.companyId, connectionId: null, journalId: id, text, authorId: actor.userId, at });
     }
   });
   return { changed: true };
@@ -105,6 +106,7 @@ export async function resetAccountFetch(deps: ManageDeps, actor: Actor, accountI
       level: "warning",
       text: `Fetch of account “${account.name}” reset: no worker was running it.`,
       authorId: actor.userId,
+      at: deps.clock.now(),
     });
   });
   return { changed: true };

@@ -68,6 +68,7 @@ export async function removeConnection(deps: ManageDeps, connection: Connection,
     .innerJoin(journals, eq(journals.id, onlineAccounts.journalId))
     .where(and(eq(onlineAccounts.connectionId, connection.id), isNotNull(onlineAccounts.journalId)));
   const message = keepsRecord ? providerKeepsRecordMessage(providerName) : null;
+  const at = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     for (const { journalId } of linked) {
       await logConnectionMessage(tx, {
@@ -76,6 +77,7 @@ export async function removeConnection(deps: ManageDeps, connection: Connection,
         journalId,
         text: `The connection to ${institutionName} through ${providerName} was deleted: this journal is no longer synchronized. Its lines stay.`,
         authorId,
+        at,
       });
     }
     if (message) {
@@ -84,7 +86,7 @@ export async function removeConnection(deps: ManageDeps, connection: Connection,
         .update(connections)
         .set({ state: "disconnected", lastErrorMessage: message, lastErrorCode: null, lastErrorReference: null, updatedAt: deps.clock.now() })
         .where(eq(connections.id, connection.id));
-      await logConnectionMessage(tx, { companyId: connection.companyId, connectionId: connection.id, level: "warning", text: message, authorId });
+      await logConnectionMessage(tx, { companyId: connection.companyId, connectionId: connection.id, level: "warning", text: message, authorId, at });
     } else {
       await tx.delete(connections).where(eq(connections.id, connection.id));
     }
@@ -103,7 +105,7 @@ async function revokeFailed(deps: ManageDeps, connection: Connection, providerNa
       .update(connections)
       .set({ lastErrorMessage: message, lastErrorCode: isProviderError(error) ? error.providerCode : null, lastErrorReference: reference, updatedAt: deps.clock.now() })
       .where(eq(connections.id, connection.id));
-    await logConnectionMessage(tx, { companyId: connection.companyId, connectionId: connection.id, level: "error", text: message, reference, authorId });
+    await logConnectionMessage(tx, { companyId: connection.companyId, connectionId: connection.id, level: "error", text: message, reference, authorId, at: deps.clock.now() });
   });
   return { status: "failed", message, reference };
 }

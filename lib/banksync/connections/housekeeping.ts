@@ -60,6 +60,7 @@ export async function remindExpiringConsents(deps: Pick<ManageDeps, "db" | "cloc
         level: "warning",
         text: `The consent given to ${institutionName} through ${providerName} ends in ${due === 1 ? "1 day or less" : `${due} days or less`}. Extend it (“Extend Connection” on the journal card, or “Update Credentials”) to keep synchronizing.`,
         authorId: null,
+        at: now,
       });
       sent++;
     });

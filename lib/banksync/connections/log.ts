@@ -44,7 +44,7 @@ export async function listConnectionLog(db: Db, actor: Actor, connectionId: stri
     .from(connectionMessages)
     .leftJoin(users, eq(users.id, connectionMessages.authorId))
     .where(where)
-    .orderBy(desc(connectionMessages.createdAt), desc(connectionMessages.id))
+    .orderBy(desc(connectionMessages.seq))
     .limit(LOG_PAGE_SIZE)
     .offset((current - 1) * LOG_PAGE_SIZE);
   return { entries, page: current, pageCount, total };

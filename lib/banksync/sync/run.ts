@@ -117,8 +117,9 @@ export async function runSync(deps: SyncDeps, runId: string): Promise<RunResult>
       connectionId: c.id,
       text: `${triggerNames[run.trigger] ?? "Synchronization"}: ${counts.imported} imported, ${counts.skippedKnown} already known, ${counts.flagged} possible duplicates, ${counts.pendingSeen} pending not imported (${((Date.now() - started) / 1000).toFixed(1)} s).${notBefore ? " The bank's refresh limit was reached." : ""}`,
       authorId: run.requestedBy,
+      at: finished,
     });
-    if (c.state !== "connected") await logStateChange(tx, c, "connected");
+    if (c.state !== "connected") await logStateChange(tx, c, "connected", finished);
   });
   return { runId, status: "succeeded", counts, error: null };
 }
@@ -160,19 +161,21 @@ async function fail(
       text: `${triggerNames[run.trigger] ?? "Synchronization"} failed after ${((Date.now() - started) / 1000).toFixed(1)} s: ${message}${outcome.code ? ` (provider code ${outcome.code})` : ""}`,
       reference,
       authorId: run.requestedBy,
+      at: finished,
     });
-    if (connection.state !== outcome.connectionState) await logStateChange(tx, connection, outcome.connectionState);
+    if (connection.state !== outcome.connectionState) await logStateChange(tx, connection, outcome.connectionState, finished);
   });
   return { runId: run.id, status: "failed", counts, error: message };
 }
 
 /** A log entry for a connection whose state a run changed ("Error → Connected"). */
-async function logStateChange(tx: Parameters<typeof logConnectionMessage>[0], connection: typeof connections.$inferSelect, to: ConnectionState): Promise<void> {
+async function logStateChange(tx: Parameters<typeof logConnectionMessage>[0], connection: typeof connections.$inferSelect, to: ConnectionState, at: Date): Promise<void> {
   await logConnectionMessage(tx, {
     companyId: connection.companyId,
     connectionId: connection.id,
     level: to === "connected" ? "info" : "warning",
     text: `State changed: ${connectionStateNames[connection.state]} → ${connectionStateNames[to]}.`,
     authorId: null,
+    at,
   });
 }
