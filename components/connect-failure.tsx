@@ -12,7 +12,8 @@ export type ShownFailure = {
 
 /** Why a connection did not come about, what to do next, and the reference for support. */
 export function ConnectFailureNotice({ failure }: { failure: ShownFailure }) {
-  const managePage = failure.existingConnectionId ? `/configuration/online-synchronization/${failure.existingConnectionId}` : "/configuration/online-synchronization";
+  // `?debug=1` turns developer mode on, where Online Synchronization lives.
+  const managePage = `/configuration/online-synchronization${failure.existingConnectionId ? `/${failure.existingConnectionId}` : ""}?debug=1`;
   return (
     <div role="alert" className="flex flex-col gap-2 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-900">
       <p className="font-medium">{failure.message}</p>

@@ -154,7 +154,12 @@ test("Sandbox Linked Bank twice: the second is refused as already synchronized, 
   await expect(alert).toContainText("This account has already been synchronized with Salt Edge.");
   await expect(alert).toContainText("Update the existing connection's credentials");
   await expect(alert).toContainText("delete the existing connection there, then connect again");
-  await expect(alert.getByRole("link", { name: "Online Synchronization" })).toHaveAttribute("href", /\/configuration\/online-synchronization\/[0-9a-f-]{36}$/);
+  const existing = alert.getByRole("link", { name: "Online Synchronization" });
+  await expect(existing).toHaveAttribute("href", /\/configuration\/online-synchronization\/[0-9a-f-]{36}\?debug=1$/);
+  // The link turns developer mode on and opens the existing connection, with "Update Credentials".
+  await existing.click();
+  await expect(page.getByRole("heading", { name: "Sandbox Linked Bank", level: 1 })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Update Credentials" })).toBeVisible();
 });
 
 test("a blocked pop-up gets a message and a link to the same page", async ({ page }) => {
