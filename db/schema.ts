@@ -96,6 +96,27 @@ export const journals = pgTable(
   (t) => [index("journals_company_idx").on(t.companyId), uniqueIndex("journals_bank_account_key").on(t.bankAccountId)],
 );
 
+export const ledgerAccountTypeEnum = pgEnum("ledger_account_type", ["bank", "receivable", "payable", "income", "expense", "suspense"]);
+
+/**
+ * The company's chart of accounts (a minimal one is seeded for every company by a trigger): the
+ * counterpart a statement line is reconciled to.
+ */
+export const ledgerAccounts = pgTable(
+  "ledger_accounts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    companyId: uuid("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "cascade" }),
+    code: text("code").notNull(),
+    name: text("name").notNull(),
+    type: ledgerAccountTypeEnum("type").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("ledger_accounts_company_code_key").on(t.companyId, t.code)],
+);
+
 export const statementLines = pgTable(
   "statement_lines",
   {
@@ -126,6 +147,16 @@ export const statementLines = pgTable(
     source: lineSourceEnum("source").notNull(),
     possibleDuplicate: boolean("possible_duplicate").notNull().default(false),
     reconciled: boolean("reconciled").notNull().default(false),
+    /** Reconciled: the counterpart account, and the partner and label of the entry (the bank's own stay above). */
+    reconciledAccountId: uuid("reconciled_account_id").references(() => ledgerAccounts.id, { onDelete: "no action" }),
+    reconciledPartner: text("reconciled_partner"),
+    reconciledLabel: text("reconciled_label"),
+    reconciledAt: timestamp("reconciled_at", { withTimezone: true }),
+    reconciledBy: uuid("reconciled_by").references(() => users.id, { onDelete: "set null" }),
+    /** The import that brought the line (a sync run, a Find Missing import, a file): "the latest import". */
+    importId: uuid("import_id"),
+    /** "Not a duplicate": the user cleared this line's group; the review does not show it again. */
+    duplicateDismissed: boolean("duplicate_dismissed").notNull().default(false),
     /** Insertion order breaks ties between lines of the same date. */
     sequence: bigint("sequence", { mode: "bigint" }).generatedAlwaysAsIdentity(),
     createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
@@ -138,6 +169,8 @@ export const statementLines = pgTable(
     index("statement_lines_journal_date_idx").on(t.journalId, t.date, t.sequence),
     index("statement_lines_unreconciled_idx").on(t.journalId).where(sql`not ${t.reconciled}`),
     index("statement_lines_company_idx").on(t.companyId),
+    index("statement_lines_journal_import_idx").on(t.journalId, t.importId).where(sql`${t.importId} is not null`),
+    index("statement_lines_possible_duplicate_idx").on(t.journalId).where(sql`${t.possibleDuplicate}`),
   ],
 );
 
@@ -457,4 +490,27 @@ export const connectionMessages = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("connection_messages_connection_idx").on(t.connectionId, t.seq), index("connection_messages_journal_idx").on(t.journalId, t.seq)],
+);
+
+/**
+ * One "Find Missing Transactions" answer, kept server-side so "Import Transactions" imports exactly
+ * what the provider said (the browser only names ids). Kept a day.
+ */
+export const missingFetches = pgTable(
+  "missing_fetches",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    companyId: uuid("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "cascade" }),
+    journalId: uuid("journal_id")
+      .notNull()
+      .references(() => journals.id, { onDelete: "cascade" }),
+    userId: uuid("user_id").references(() => users.id, { onDelete: "set null" }),
+    since: date("since", { mode: "string" }).notNull(),
+    /** The transactions not in the journal, as normalized (amounts as strings of minor units). */
+    transactions: jsonb("transactions").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("missing_fetches_journal_idx").on(t.journalId, t.createdAt)],
 );

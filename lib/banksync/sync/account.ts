@@ -12,6 +12,8 @@ export type AccountToSync = typeof onlineAccounts.$inferSelect & { journalId: st
 
 export type AccountContext = {
   companyId: string;
+  /** The run the lines are imported by. */
+  runId: string;
   lockDate: string | null;
   historyDays: number;
   adapter: ProviderAdapter;
@@ -55,7 +57,7 @@ export async function syncAccount(deps: SyncDeps, ctx: AccountContext, account: 
     return { counts, openingBalance: false, notBefore: null };
   }
 
-  const target = { companyId: ctx.companyId, journalId: account.journalId, onlineAccountId: account.id, from: window.from, lockDate: ctx.lockDate };
+  const target = { companyId: ctx.companyId, journalId: account.journalId, onlineAccountId: account.id, from: window.from, lockDate: ctx.lockDate, importId: ctx.runId };
   try {
     const pages = ctx.adapter.fetchTransactions(ctx.secret, {
       accountExternalId: account.externalId,

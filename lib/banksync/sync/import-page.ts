@@ -13,6 +13,8 @@ export type ImportTarget = {
   from: string;
   /** Nothing on or before it is imported. */
   lockDate: string | null;
+  /** The run or import the lines come with ("the latest import" of the duplicate review). */
+  importId: string | null;
 };
 
 export type ImportCounts = { fetched: number; imported: number; skippedKnown: number; flagged: number; pendingSeen: number };
@@ -94,6 +96,7 @@ export async function importPage(db: Db, target: ImportTarget, page: Transaction
         rawPayload: t.raw ?? null,
         source: "online" as const,
         possibleDuplicate: flags.incoming.has(index),
+        importId: target.importId,
       }));
       for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
         const inserted = await tx

@@ -79,6 +79,7 @@ export async function runSync(deps: SyncDeps, runId: string): Promise<RunResult>
       const before = counts;
       const result = await syncAccount(deps, {
         companyId: c.companyId,
+        runId,
         lockDate: connection.lockDate,
         historyDays: connection.historyDays ?? 90,
         adapter,
