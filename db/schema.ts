@@ -493,6 +493,23 @@ export const connectionMessages = pgTable(
 );
 
 /**
+ * A bank line the user deleted (a real duplicate): the synchronization's overlap must not bring it
+ * back. Find Missing Transactions still lists it, and importing it there on purpose clears this.
+ */
+export const deletedOnlineTransactions = pgTable(
+  "deleted_online_transactions",
+  {
+    journalId: uuid("journal_id")
+      .notNull()
+      .references(() => journals.id, { onDelete: "cascade" }),
+    onlineTransactionId: text("online_transaction_id").notNull(),
+    deletedBy: uuid("deleted_by").references(() => users.id, { onDelete: "set null" }),
+    deletedAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.journalId, t.onlineTransactionId] })],
+);
+
+/**
  * One "Find Missing Transactions" answer, kept server-side so "Import Transactions" imports exactly
  * what the provider said (the browser only names ids). Kept a day.
  */

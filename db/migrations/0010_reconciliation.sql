@@ -1,4 +1,12 @@
 CREATE TYPE "public"."ledger_account_type" AS ENUM('bank', 'receivable', 'payable', 'income', 'expense', 'suspense');--> statement-breakpoint
+CREATE TABLE "deleted_online_transactions" (
+	"journal_id" uuid NOT NULL,
+	"online_transaction_id" text NOT NULL,
+	"deleted_by" uuid,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "deleted_online_transactions_journal_id_online_transaction_id_pk" PRIMARY KEY("journal_id","online_transaction_id")
+);
+--> statement-breakpoint
 CREATE TABLE "ledger_accounts" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"company_id" uuid NOT NULL,
@@ -25,6 +33,8 @@ ALTER TABLE "statement_lines" ADD COLUMN "reconciled_at" timestamp with time zon
 ALTER TABLE "statement_lines" ADD COLUMN "reconciled_by" uuid;--> statement-breakpoint
 ALTER TABLE "statement_lines" ADD COLUMN "import_id" uuid;--> statement-breakpoint
 ALTER TABLE "statement_lines" ADD COLUMN "duplicate_dismissed" boolean DEFAULT false NOT NULL;--> statement-breakpoint
+ALTER TABLE "deleted_online_transactions" ADD CONSTRAINT "deleted_online_transactions_journal_id_journals_id_fk" FOREIGN KEY ("journal_id") REFERENCES "public"."journals"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "deleted_online_transactions" ADD CONSTRAINT "deleted_online_transactions_deleted_by_users_id_fk" FOREIGN KEY ("deleted_by") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ledger_accounts" ADD CONSTRAINT "ledger_accounts_company_id_companies_id_fk" FOREIGN KEY ("company_id") REFERENCES "public"."companies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "missing_fetches" ADD CONSTRAINT "missing_fetches_company_id_companies_id_fk" FOREIGN KEY ("company_id") REFERENCES "public"."companies"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "missing_fetches" ADD CONSTRAINT "missing_fetches_journal_id_journals_id_fk" FOREIGN KEY ("journal_id") REFERENCES "public"."journals"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

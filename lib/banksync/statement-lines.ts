@@ -4,6 +4,7 @@ import { companies, statementLines } from "@/db/schema";
 import { parseAmount, type AmountFormat } from "@/lib/money";
 import { assertCanWrite, type Actor } from "./actor";
 import { LockDateError, NotFoundError, ValidationError } from "./errors";
+import { rememberDeletedLines } from "./deleted-online";
 import type { ManualLineInput } from "./inputs";
 import { getJournal, isUuid } from "./journals";
 import { assertNotLocked, isLockDateViolation } from "./lock-date";
@@ -73,7 +74,14 @@ export async function deleteStatementLine(db: Db, actor: Actor, lineId: string):
   await guardLockDate(
     line.date,
     () => lockDateOf(db, actor.companyId),
-    () => db.delete(statementLines).where(and(eq(statementLines.id, lineId), eq(statementLines.companyId, actor.companyId))),
+    () =>
+      db.transaction(async (tx) => {
+        const removed = await tx
+          .delete(statementLines)
+          .where(and(eq(statementLines.id, lineId), eq(statementLines.companyId, actor.companyId)))
+          .returning({ journalId: statementLines.journalId, onlineTransactionId: statementLines.onlineTransactionId });
+        await rememberDeletedLines(tx, removed, actor.userId);
+      }),
   );
   return { journalId: line.journalId };
 }

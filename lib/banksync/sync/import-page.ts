@@ -2,6 +2,7 @@ import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { onlineAccounts, statementLines } from "@/db/schema";
 import type { NormalizedTransaction, TransactionPage } from "../providers/types";
+import { deletedOnlineIds, forgetDeletedLines } from "../deleted-online";
 import { findPossibleDuplicates } from "./duplicates";
 
 /** Where a page of one online account's transactions goes. */
@@ -15,6 +16,11 @@ export type ImportTarget = {
   lockDate: string | null;
   /** The run or import the lines come with ("the latest import" of the duplicate review). */
   importId: string | null;
+  /**
+   * A transaction whose line the user deleted is skipped (the overlap must not bring a deleted
+   * duplicate back), unless it is imported on purpose (Find Missing Transactions).
+   */
+  reimportDeleted?: boolean;
 };
 
 export type ImportCounts = { fetched: number; imported: number; skippedKnown: number; flagged: number; pendingSeen: number };
@@ -74,6 +80,9 @@ export async function importPage(db: Db, target: ImportTarget, page: Transaction
             .from(statementLines)
             .where(and(eq(statementLines.journalId, target.journalId), inArray(statementLines.date, dates)));
     const known = new Set(sameDays.map((line) => line.onlineTransactionId));
+    const deleted = await deletedOnlineIds(tx, target.journalId, candidates.filter((t) => !known.has(t.externalId)).map((t) => t.externalId));
+    if (target.reimportDeleted) await forgetDeletedLines(tx, target.journalId, [...deleted]);
+    else for (const id of deleted) known.add(id);
     const fresh = candidates.filter((t) => !known.has(t.externalId));
     counts.skippedKnown = candidates.length - fresh.length;
 
