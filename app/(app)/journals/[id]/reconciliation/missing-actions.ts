@@ -1,0 +1,70 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { ForbiddenError, LockDateError, NotFoundError, ValidationError } from "@/lib/banksync/errors";
+import { MissingFetchError } from "@/lib/banksync/missing/failure";
+import { findMissingTransactions } from "@/lib/banksync/missing/find";
+import { importMissingTransactions } from "@/lib/banksync/missing/import";
+import { connectDeps } from "@/lib/connect-deps";
+import { requireViewer } from "@/lib/session";
+
+/** One listed transaction as the browser receives it: the amount as a string of minor units. */
+export type MissingRow = {
+  id: string;
+  date: string;
+  label: string;
+  partner: string | null;
+  counterpartAccount: string | null;
+  amountMinor: string;
+  currency: string;
+  status: "posted" | "pending";
+};
+
+export type Refusal = { ok: false; message: string; reference?: string };
+
+export type FindMissingAnswer = { ok: true; fetchId: string; since: string; transactions: MissingRow[]; warnings: string[] } | Refusal;
+
+export type ImportMissingAnswer = { ok: true; imported: number; skippedKnown: number; flagged: number } | Refusal;
+
+const findInput = z.object({ journalId: z.uuid(), since: z.iso.date() });
+
+/** "Fetch" in Find Missing Transactions: asks the bank and lists what the journal lacks. */
+export async function findMissingAction(input: unknown): Promise<FindMissingAnswer> {
+  const { actor } = await requireViewer();
+  const parsed = findInput.safeParse(input);
+  if (!parsed.success) return { ok: false, message: "Enter a start date." };
+  try {
+    const found = await findMissingTransactions(await connectDeps(), actor, parsed.data.journalId, parsed.data.since);
+    return { ok: true, ...found, transactions: found.transactions.map((t) => ({ ...t, amountMinor: t.amountMinor.toString() })) };
+  } catch (error) {
+    return refusal(error);
+  }
+}
+
+const importInput = z.object({ journalId: z.uuid(), fetchId: z.string().max(100), ids: z.array(z.string().min(1).max(500)).max(10_000) });
+
+/** "Import Transactions": the selected posted ones, through the synchronization's import path. */
+export async function importMissingAction(input: unknown): Promise<ImportMissingAnswer> {
+  const { actor } = await requireViewer();
+  const parsed = importInput.safeParse(input);
+  if (!parsed.success) return { ok: false, message: "Select at least one transaction to import." };
+  const { journalId, fetchId, ids } = parsed.data;
+  try {
+    const { imported, skippedKnown, flagged } = await importMissingTransactions(await connectDeps(), actor, journalId, fetchId, ids);
+    revalidatePath(`/journals/${journalId}/reconciliation`);
+    revalidatePath("/");
+    return { ok: true, imported, skippedKnown, flagged };
+  } catch (error) {
+    return refusal(error);
+  }
+}
+
+/** An error the user can act on, as its message; anything else is rethrown (Next shows its digest). */
+function refusal(error: unknown): Refusal {
+  if (error instanceof MissingFetchError) return { ok: false, message: error.message, reference: error.reference };
+  if (error instanceof ValidationError || error instanceof ForbiddenError || error instanceof NotFoundError || error instanceof LockDateError) {
+    return { ok: false, message: error.message };
+  }
+  throw error;
+}
