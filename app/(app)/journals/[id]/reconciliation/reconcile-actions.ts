@@ -1,0 +1,58 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { getDb } from "@/db";
+import { ForbiddenError, LockDateError, NotFoundError, ValidationError } from "@/lib/banksync/errors";
+import { reconcileInput, reconcileLines, revertReconciliation } from "@/lib/banksync/reconcile";
+import { requireViewer } from "@/lib/session";
+
+export type ReconcileAnswer = { ok: true; count: number } | { ok: false; message: string; fieldErrors?: Record<string, string[]> };
+export type RevertAnswer = { ok: true } | { ok: false; message: string };
+
+const reconcileRequest = reconcileInput.extend({ journalId: z.string() });
+
+function refresh(journalId: string) {
+  revalidatePath(`/journals/${journalId}/reconciliation`);
+  revalidatePath("/");
+}
+
+/** A refusal the user can act on; anything else is rethrown (Next shows its digest, nothing was written). */
+function refusal(error: unknown): { ok: false; message: string; fieldErrors?: Record<string, string[]> } {
+  if (error instanceof ValidationError) return { ok: false, message: error.message, fieldErrors: error.fieldErrors };
+  if (error instanceof LockDateError || error instanceof ForbiddenError || error instanceof NotFoundError) return { ok: false, message: error.message };
+  throw error;
+}
+
+/** "Reconcile" in the panel of the selected lines. */
+export async function reconcileLinesAction(input: unknown): Promise<ReconcileAnswer> {
+  const { actor } = await requireViewer();
+  const parsed = reconcileRequest.safeParse(input);
+  if (!parsed.success) {
+    const fieldErrors = z.flattenError(parsed.error).fieldErrors as Record<string, string[]>;
+    return { ok: false, message: Object.values(fieldErrors).flat().join(" "), fieldErrors };
+  }
+  const { journalId, ...request } = parsed.data;
+  try {
+    const { count } = await reconcileLines(await getDb(), actor, journalId, request);
+    refresh(journalId);
+    return { ok: true, count };
+  } catch (error) {
+    return refusal(error);
+  }
+}
+
+/** "Revert" on a reconciled line. */
+export async function revertReconciliationAction(lineId: unknown): Promise<RevertAnswer> {
+  const { actor } = await requireViewer();
+  const parsed = z.string().safeParse(lineId);
+  if (!parsed.success) return { ok: false, message: "Statement line not found" };
+  try {
+    const { journalId } = await revertReconciliation(await getDb(), actor, parsed.data);
+    refresh(journalId);
+    return { ok: true };
+  } catch (error) {
+    const { message } = refusal(error);
+    return { ok: false, message };
+  }
+}

@@ -1,0 +1,122 @@
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/client";
+import { companies, statementLines } from "@/db/schema";
+import { assertCanWrite, type Actor } from "./actor";
+import { LockDateError, NotFoundError, ValidationError } from "./errors";
+import { getJournal, isUuid } from "./journals";
+import { getLedgerAccount } from "./ledger-accounts";
+import { assertNotLocked, isLockDateViolation } from "./lock-date";
+
+/** A page holds 50 lines; "select all" over a few pages stays well under this. */
+const MOST_LINES = 1000;
+
+const optionalText = (label: string, max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max, `The ${label} has at most ${max} characters.`)
+    .transform((v) => (v === "" ? undefined : v))
+    .optional();
+
+/** "Reconcile" on the selected lines: one counterpart account for all of them, an optional partner and label. */
+export const reconcileInput = z.object({
+  lineIds: z
+    .array(z.string(), { error: "Select at least one line to reconcile." })
+    .min(1, "Select at least one line to reconcile.")
+    .max(MOST_LINES, `Reconcile at most ${MOST_LINES} lines at once.`),
+  accountId: z.string({ error: "Choose an account." }).trim().min(1, "Choose an account."),
+  partner: optionalText("partner", 200),
+  /** Empty: each line keeps its own label. */
+  label: optionalText("label", 1000),
+});
+export type ReconcileRequest = z.input<typeof reconcileInput>;
+
+export function parseReconcileInput(input: ReconcileRequest): z.infer<typeof reconcileInput> {
+  const parsed = reconcileInput.safeParse(input);
+  if (!parsed.success) throw new ValidationError(z.flattenError(parsed.error).fieldErrors as Record<string, string[]>);
+  return parsed.data;
+}
+
+async function lockDateOf(db: Db, companyId: string): Promise<string | null> {
+  const [company] = await db.select({ lock: companies.lockEverythingDate }).from(companies).where(eq(companies.id, companyId));
+  return company?.lock ?? null;
+}
+
+/** A lock date set between the check and the write: the database's refusal surfaces as the domain's error. */
+async function refusedWhenLocked<T>(db: Db, actor: Actor, date: () => string, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isLockDateViolation(error)) throw new LockDateError(date(), (await lockDateOf(db, actor.companyId)) ?? date());
+    throw error;
+  }
+}
+
+/**
+ * Reconciles several lines of one journal to the same counterpart account, all or nothing: each
+ * line leaves "To reconcile" (the dashboard's count follows through the per-day totals' triggers).
+ */
+export async function reconcileLines(db: Db, actor: Actor, journalId: string, input: ReconcileRequest): Promise<{ count: number }> {
+  assertCanWrite(actor);
+  const { lineIds, accountId, partner, label } = parseReconcileInput(input);
+  const journal = await getJournal(db, actor, journalId);
+  const account = await getLedgerAccount(db, actor, accountId);
+  const ids = [...new Set(lineIds)];
+  if (!ids.every(isUuid)) throw new NotFoundError("Statement line");
+  let earliest = "";
+  return refusedWhenLocked(db, actor, () => earliest, () =>
+    db.transaction(async (tx) => {
+      const lines = await tx
+        .select({ id: statementLines.id, date: statementLines.date, label: statementLines.label, reconciled: statementLines.reconciled })
+        .from(statementLines)
+        .where(and(inArray(statementLines.id, ids), eq(statementLines.journalId, journal.id), eq(statementLines.companyId, actor.companyId)))
+        // Locked in one order, so two overlapping selections wait for each other instead of deadlocking.
+        .orderBy(asc(statementLines.id))
+        .for("update");
+      if (lines.length !== ids.length) throw new NotFoundError("Statement line");
+      const done = lines.find((l) => l.reconciled);
+      if (done) throw new ValidationError({ lineIds: [`“${done.label}” is already reconciled: revert it first.`] });
+      earliest = lines.reduce((min, l) => (l.date < min ? l.date : min), lines[0]!.date);
+      assertNotLocked(earliest, await lockDateOf(tx, actor.companyId));
+      const updated = await tx
+        .update(statementLines)
+        .set({
+          reconciled: true,
+          reconciledAccountId: account.id,
+          reconciledPartner: partner ?? null,
+          reconciledLabel: label ?? sql`${statementLines.label}`,
+          reconciledAt: sql`now()`,
+          reconciledBy: actor.userId,
+        })
+        .where(and(inArray(statementLines.id, ids), eq(statementLines.reconciled, false)))
+        .returning({ id: statementLines.id });
+      return { count: updated.length };
+    }),
+  );
+}
+
+/** "Revert": the line goes back to "To reconcile", without its account, partner and label of reconciliation. */
+export async function revertReconciliation(db: Db, actor: Actor, lineId: string): Promise<{ journalId: string }> {
+  assertCanWrite(actor);
+  if (!isUuid(lineId)) throw new NotFoundError("Statement line");
+  let date = "";
+  return refusedWhenLocked(db, actor, () => date, () =>
+    db.transaction(async (tx) => {
+      const [line] = await tx
+        .select({ journalId: statementLines.journalId, date: statementLines.date, reconciled: statementLines.reconciled })
+        .from(statementLines)
+        .where(and(eq(statementLines.id, lineId), eq(statementLines.companyId, actor.companyId)))
+        .for("update");
+      if (!line) throw new NotFoundError("Statement line");
+      if (!line.reconciled) throw new ValidationError({ line: ["This line is not reconciled."] });
+      date = line.date;
+      assertNotLocked(line.date, await lockDateOf(tx, actor.companyId));
+      await tx
+        .update(statementLines)
+        .set({ reconciled: false, reconciledAccountId: null, reconciledPartner: null, reconciledLabel: null, reconciledAt: null, reconciledBy: null })
+        .where(eq(statementLines.id, lineId));
+      return { journalId: line.journalId };
+    }),
+  );
+}
