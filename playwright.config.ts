@@ -26,8 +26,9 @@ export default defineConfig({
   // Online Synchronization story last, on the connections they made (it moves the sandbox clock too).
   projects: [
     { name: "foundation", testMatch: /foundation\.spec\.ts/ },
-    { name: "banks", testIgnore: /(foundation|online-sync)\.spec\.ts/, dependencies: ["foundation"] },
+    { name: "banks", testIgnore: /(foundation|online-sync|reconciliation)\.spec\.ts/, dependencies: ["foundation"] },
     { name: "connections", testMatch: /online-sync\.spec\.ts/, dependencies: ["banks"] },
+    { name: "reconciliation", testMatch: /reconciliation\.spec\.ts/, dependencies: ["connections"] },
   ],
   webServer: {
     // A production build on a fresh embedded database, so the first test sees /setup.

@@ -17,14 +17,15 @@ export function Dialog({
   title: string;
   description?: string;
   children: ReactNode;
-  wide?: boolean;
+  /** true: a form with a table; "xl": a review of long rows. */
+  wide?: boolean | "xl";
 }) {
   return (
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
       <RadixDialog.Portal>
         <RadixDialog.Overlay className="fixed inset-0 z-40 bg-slate-900/40" />
         <RadixDialog.Content
-          className={`fixed left-1/2 top-16 z-50 max-h-[85vh] w-[calc(100vw-2rem)] -translate-x-1/2 overflow-y-auto rounded-lg bg-white p-6 shadow-xl ${wide ? "max-w-2xl" : "max-w-md"}`}
+          className={`fixed left-1/2 top-16 z-50 max-h-[85vh] w-[calc(100vw-2rem)] -translate-x-1/2 overflow-y-auto rounded-lg bg-white p-6 shadow-xl ${wide === "xl" ? "max-w-5xl" : wide ? "max-w-2xl" : "max-w-md"}`}
           {...(description ? {} : { "aria-describedby": undefined })}
         >
           <div className="mb-4 flex items-start justify-between gap-4">

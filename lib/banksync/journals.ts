@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gte, lte, max, sql, sum } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { bankAccounts, journalDays, journals, statementLines } from "@/db/schema";
+import { bankAccounts, journalDays, journals, ledgerAccounts, statementLines } from "@/db/schema";
 import { addDays } from "@/lib/dates";
 import type { Actor } from "./actor";
 import { NotFoundError } from "./errors";
@@ -128,8 +128,42 @@ export type StatementLineRow = {
   source: "online" | "manual" | "file";
   reconciled: boolean;
   possibleDuplicate: boolean;
+  /** Set once reconciled: the counterpart account, and the entry's partner and label. */
+  reconciledAccount: { code: string; name: string } | null;
+  reconciledPartner: string | null;
+  reconciledLabel: string | null;
   runningBalanceMinor: bigint;
 };
+
+/** The columns of a statement line the journal view shows; select from statement_lines left-joined to ledger_accounts. */
+export const statementLineColumns = {
+  id: statementLines.id,
+  date: statementLines.date,
+  label: statementLines.label,
+  partnerName: statementLines.partnerName,
+  amountMinor: statementLines.amountMinor,
+  currency: statementLines.currency,
+  source: statementLines.source,
+  reconciled: statementLines.reconciled,
+  possibleDuplicate: statementLines.possibleDuplicate,
+  reconciledPartner: statementLines.reconciledPartner,
+  reconciledLabel: statementLines.reconciledLabel,
+  accountCode: ledgerAccounts.code,
+  accountName: ledgerAccounts.name,
+  sequence: statementLines.sequence,
+};
+
+/** A row selected with statementLineColumns. */
+export type SelectedLine = Omit<StatementLineRow, "reconciledAccount" | "runningBalanceMinor"> & {
+  accountCode: string | null;
+  accountName: string | null;
+  sequence: bigint | null;
+};
+
+/** A selected row as the view shows it, without its running balance (which only the unfiltered pages have). */
+export function statementLine({ accountCode, accountName, sequence: _sequence, ...row }: SelectedLine): Omit<StatementLineRow, "runningBalanceMinor"> {
+  return { ...row, reconciledAccount: accountCode !== null && accountName !== null ? { code: accountCode, name: accountName } : null };
+}
 
 export type StatementLinePage = { lines: StatementLineRow[]; total: number; page: number; pageSize: number; pageCount: number };
 
@@ -183,19 +217,9 @@ export async function listStatementLines(
   const before = start.before;
 
   const rows = await db
-    .select({
-      id: statementLines.id,
-      date: statementLines.date,
-      label: statementLines.label,
-      partnerName: statementLines.partnerName,
-      amountMinor: statementLines.amountMinor,
-      currency: statementLines.currency,
-      source: statementLines.source,
-      reconciled: statementLines.reconciled,
-      possibleDuplicate: statementLines.possibleDuplicate,
-      sequence: statementLines.sequence,
-    })
+    .select(statementLineColumns)
     .from(statementLines)
+    .leftJoin(ledgerAccounts, eq(ledgerAccounts.id, statementLines.reconciledAccountId))
     // Bounded on both sides, so the index range is the page's days whatever plan the parameters get.
     .where(
       and(
@@ -228,9 +252,9 @@ export async function listStatementLines(
   let balance = (upTo?.earlierDays ?? 0n) + (upTo?.sameDay ?? 0n);
   const lines: StatementLineRow[] = [];
   for (let i = rows.length - 1; i >= 0; i--) {
-    const { sequence: _sequence, ...row } = rows[i]!;
+    const row = rows[i]!;
     if (i !== rows.length - 1) balance += row.amountMinor;
-    lines.unshift({ ...row, runningBalanceMinor: balance });
+    lines.unshift({ ...statementLine(row), runningBalanceMinor: balance });
   }
   return { lines, total, page, pageSize: options.pageSize, pageCount };
 }

@@ -1,14 +1,21 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { DeleteLineButton } from "@/components/delete-line-button";
+import { DuplicatesBanner } from "@/components/duplicates-banner";
+import { journalViewHref, journalViewQuery, lineFilterNames, type JournalViewQuery } from "@/components/journal-view-query";
 import { ManualLineForm } from "@/components/manual-line-form";
+import { ReconciliationMenu } from "@/components/reconciliation-menu";
+import { StatementLineFilters } from "@/components/statement-line-filters";
+import { StatementLineTable, type LineTableRow } from "@/components/statement-line-table";
+import { StatementLineTotals } from "@/components/statement-line-totals";
 import { getDb } from "@/db";
 import { canWrite } from "@/lib/banksync/actor";
 import { NotFoundError } from "@/lib/banksync/errors";
-import { countPossibleDuplicates, getJournal, listStatementLines } from "@/lib/banksync/journals";
+import { getJournalLink, type JournalLink } from "@/lib/banksync/journal-links";
+import { getJournal } from "@/lib/banksync/journals";
+import { listReconcileAccounts, queryStatementLines, type JournalView } from "@/lib/banksync/statement-line-query";
 import { formatDate } from "@/lib/dates";
-import { requestLocale } from "@/lib/locale";
+import { decimalMark, requestLocale } from "@/lib/locale";
 import { formatMoney } from "@/lib/money";
 import { requireViewer } from "@/lib/session";
 
@@ -17,29 +24,71 @@ export const metadata: Metadata = { title: "Bank statement lines" };
 const PAGE_SIZE = 50;
 const sourceLabels = { online: "Bank", manual: "Manual", file: "File" } as const;
 
+/** Find Missing Transactions asks the bank: why it cannot now, or null when it can. */
+function missingUnavailable(link: JournalLink | null): string | null {
+  if (!link) return "This journal is not synchronized with a bank.";
+  if (link.state === "action_required" || link.state === "disconnected") return "The bank connection needs attention: reconnect it first.";
+  return null;
+}
+
+function emptyText(query: JournalViewQuery, journalLines: number): string {
+  if (journalLines === 0) return "No statement lines yet.";
+  if (query.q) return `No lines match “${query.q}” in “${lineFilterNames[query.filter]}”.`;
+  if (query.filter === "to-reconcile") return "Nothing left to reconcile.";
+  if (query.filter === "possible-duplicates") return "No possible duplicates.";
+  return "No statement lines yet.";
+}
+
 export default async function ReconciliationPage({
   params,
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ page?: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { actor } = await requireViewer();
-  const [{ id }, { page }, locale, db] = await Promise.all([params, searchParams, requestLocale(), getDb()]);
-  const requested = Number.parseInt(typeof page === "string" ? page : "1", 10);
-  let journal, result, flagged;
+  const [{ id }, rawQuery, locale, db] = await Promise.all([params, searchParams, requestLocale(), getDb()]);
+  const query = journalViewQuery.parse(rawQuery);
+  const writable = canWrite(actor);
+  let journal, view: JournalView, link, accounts;
   try {
     journal = await getJournal(db, actor, id);
-    [result, flagged] = await Promise.all([
-      listStatementLines(db, actor, id, { page: Number.isFinite(requested) ? requested : 1, pageSize: PAGE_SIZE }),
-      countPossibleDuplicates(db, actor, id),
+    [view, link, accounts] = await Promise.all([
+      queryStatementLines(db, actor, id, {
+        filter: query.filter,
+        search: query.q,
+        page: query.page,
+        pageSize: PAGE_SIZE,
+        amountFormat: { decimal: decimalMark(locale) },
+      }),
+      writable ? getJournalLink(db, actor, id) : null,
+      writable ? listReconcileAccounts(db, actor) : [],
     ]);
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
     throw error;
   }
   const money = (minor: bigint) => formatMoney(minor, journal.currency, locale);
-  const pageHref = (n: number) => `/journals/${journal.id}/reconciliation?page=${n}`;
+  const rows: LineTableRow[] = view.lines.map((line) => ({
+    id: line.id,
+    date: formatDate(line.date, locale),
+    label: line.label,
+    partner: line.partnerName,
+    source: sourceLabels[line.source],
+    possibleDuplicate: line.possibleDuplicate,
+    amount: money(line.amountMinor),
+    negative: line.amountMinor < 0n,
+    balance: line.runningBalanceMinor === null ? null : money(line.runningBalanceMinor),
+    reconciled: line.reconciled
+      ? {
+          account: line.reconciledAccount ? `${line.reconciledAccount.code} ${line.reconciledAccount.name}` : null,
+          partner: line.reconciledPartner,
+          label: line.reconciledLabel,
+        }
+      : null,
+  }));
+  const pageHref = (page: number) => journalViewHref(journal.id, { ...query, page });
+  const lineCount = view.counts.all;
   return (
     <>
       <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
@@ -48,69 +97,46 @@ export default async function ReconciliationPage({
         </Link>{" "}
         ‣ {journal.name}
       </nav>
-      <h1 className="mb-1 text-2xl font-semibold">{journal.name}</h1>
-      <p className="mb-6 text-sm text-slate-600">
-        {[journal.bankName, journal.bic, journal.currency].filter(Boolean).join(" · ")} · {result.total}{" "}
-        {result.total === 1 ? "statement line" : "statement lines"}
-      </p>
-      {flagged > 0 ? (
-        <p role="note" className="mb-4 rounded-md border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900">
-          <span aria-hidden="true">⚠ </span>
-          {flagged === 1 ? "1 transaction might be a duplicate." : `${flagged} transactions might be duplicates.`} They were imported and flagged: same
-          date, amount, currency and counterpart account as another line.
-        </p>
-      ) : null}
-      {canWrite(actor) ? <ManualLineForm journalId={journal.id} currency={journal.currency} /> : null}
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-        <table className="w-full text-sm">
-          <caption className="sr-only">Statement lines, newest first</caption>
-          <thead className="bg-slate-50 text-left text-slate-600">
-            <tr>
-              <th scope="col" className="px-3 py-2">Date</th>
-              <th scope="col" className="px-3 py-2">Label</th>
-              <th scope="col" className="px-3 py-2">Partner</th>
-              <th scope="col" className="px-3 py-2">Source</th>
-              <th scope="col" className="px-3 py-2 text-right">Amount</th>
-              <th scope="col" className="px-3 py-2 text-right">Balance</th>
-              {canWrite(actor) ? <th scope="col" className="px-3 py-2"><span className="sr-only">Actions</span></th> : null}
-            </tr>
-          </thead>
-          <tbody>
-            {result.lines.length === 0 ? (
-              <tr>
-                <td colSpan={7} className="px-3 py-6 text-center text-slate-500">
-                  No statement lines yet.
-                </td>
-              </tr>
-            ) : null}
-            {result.lines.map((line) => (
-              <tr key={line.id} className="border-t border-slate-100">
-                <td className="whitespace-nowrap px-3 py-2">{formatDate(line.date, locale)}</td>
-                <td className="max-w-md break-words px-3 py-2">{line.label}</td>
-                <td className="px-3 py-2">{line.partnerName ?? ""}</td>
-                <td className="px-3 py-2 text-slate-500">{sourceLabels[line.source]}</td>
-                <td className={`whitespace-nowrap px-3 py-2 text-right tabular-nums ${line.amountMinor < 0n ? "text-red-700" : ""}`}>
-                  {money(line.amountMinor)}
-                </td>
-                <td className="whitespace-nowrap px-3 py-2 text-right tabular-nums">{money(line.runningBalanceMinor)}</td>
-                {canWrite(actor) ? (
-                  <td className="px-3 py-2 text-right">
-                    {line.reconciled ? null : <DeleteLineButton lineId={line.id} />}
-                  </td>
-                ) : null}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+      <div className="mb-1 flex items-start justify-between gap-4">
+        <h1 className="text-2xl font-semibold">{journal.name}</h1>
+        {writable ? <ReconciliationMenu journalId={journal.id} currency={journal.currency} locale={locale} missingUnavailable={missingUnavailable(link)} /> : null}
       </div>
-      {result.pageCount > 1 ? (
+      <p className="mb-6 text-sm text-slate-600">
+        {[journal.bankName, journal.bic, journal.currency].filter(Boolean).join(" · ")} · {lineCount} {lineCount === 1 ? "statement line" : "statement lines"}
+      </p>
+      <DuplicatesBanner
+        journalId={journal.id}
+        locale={locale}
+        count={view.counts["possible-duplicates"]}
+        writable={writable}
+        linesHref={journalViewHref(journal.id, { filter: "possible-duplicates", page: 1 })}
+      />
+      {writable ? <ManualLineForm journalId={journal.id} currency={journal.currency} /> : null}
+      <StatementLineFilters journalId={journal.id} query={query} counts={view.counts} />
+      <StatementLineTotals matching={view.matching} matchingMinor={view.matchingMinor} balanceMinor={view.balanceMinor} currency={journal.currency} locale={locale} />
+      <StatementLineTable
+        key={`${query.filter}|${query.q ?? ""}|${view.page}`}
+        journalId={journal.id}
+        rows={rows}
+        showBalance={view.runningBalance}
+        writable={writable}
+        accounts={accounts}
+        emptyText={emptyText(query, lineCount)}
+      />
+      {view.pageCount > 1 ? (
         <nav aria-label="Pages" className="mt-4 flex items-center justify-between text-sm">
-          {result.page > 1 ? <Link href={pageHref(result.page - 1)} className="text-brand hover:underline">← Newer</Link> : <span />}
+          {view.page > 1 ? (
+            <Link href={pageHref(view.page - 1)} className="text-brand hover:underline">
+              ← Newer
+            </Link>
+          ) : (
+            <span />
+          )}
           <span>
-            Page {result.page} of {result.pageCount}
+            Page {view.page} of {view.pageCount}
           </span>
-          {result.page < result.pageCount ? (
-            <Link href={pageHref(result.page + 1)} className="text-brand hover:underline">
+          {view.page < view.pageCount ? (
+            <Link href={pageHref(view.page + 1)} className="text-brand hover:underline">
               Older →
             </Link>
           ) : (
