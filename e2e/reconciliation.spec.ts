@@ -39,7 +39,7 @@ async function openFindMissing(page: Page, since: string) {
   const dialog = page.getByRole("dialog", { name: "Find Missing Transactions" });
   await dialog.getByLabel("Start date").fill(since);
   await dialog.getByRole("button", { name: "Fetch" }).click();
-  await expect(dialog.getByRole("table", { name: "Missing transactions" }).or(dialog.getByText(/^No (posted )?missing transactions/))).toBeVisible({ timeout: 30_000 });
+  await expect(dialog.getByRole("table", { name: "Missing transactions" }).or(dialog.getByText(/^No (posted transactions are )?missing/))).toBeVisible({ timeout: 30_000 });
   return dialog;
 }
 
@@ -54,7 +54,7 @@ test("Find Missing Transactions lists what the bank booked late, next to the pen
 
   // "Fetch Transactions" reads a week back: ten days ago is outside its window.
   await page.goto("/");
-  const card = page.getByRole("article", { name: "Checking" });
+  const card = page.getByRole("article", { name: "Checking", exact: true });
   await recordSyncStatuses(page);
   await card.getByRole("button", { name: "Fetch Transactions" }).click();
   await expectFetchedThen(card, /^\d+ transactions? fetched$/);
@@ -87,6 +87,7 @@ test("Find Missing Transactions lists what the bank booked late, next to the pen
 
   // No longer missing: a new search does not list it.
   const again = await openFindMissing(page, await sandboxDay(page, -30));
+  await expect(again.getByText(/^No posted transactions are missing since .*: only pending ones/)).toBeVisible();
   await expect(again.getByText("Late booking")).toHaveCount(0);
   await page.keyboard.press("Escape");
 });
@@ -104,7 +105,7 @@ test("Find Missing Transactions refuses a transaction inside the locked period, 
   await expect(page.getByText("Lock dates saved.")).toBeVisible();
 
   await page.goto("/");
-  await page.getByRole("article", { name: "Checking" }).getByRole("link", { name: "Checking", exact: true }).click();
+  await page.getByRole("article", { name: "Checking", exact: true }).getByRole("link", { name: "Checking", exact: true }).click();
   const dialog = await openFindMissing(page, await sandboxDay(page, -30));
   await dialog.getByRole("checkbox", { name: `Select Locked booking of ${day}` }).check();
   await dialog.getByRole("button", { name: "Import Transactions" }).click();
