@@ -20,6 +20,7 @@ const syncView: z.ZodType<JournalSyncView> = z.object({
   state: z.enum(["connected", "action_required", "error", "disconnected"]),
   autoSync: z.boolean(),
   mfa: z.boolean(),
+  accountMissing: z.boolean(),
   consentExpiresAt: instant.nullable(),
   consentExpiringSoon: z.boolean(),
   lastRefreshAt: instant.nullable(),

@@ -81,6 +81,23 @@ export function JournalSyncStatus({
         Fetching…{run && run.fetched > 0 && (run.status === "queued" || run.status === "running") ? ` ${transactions(run.fetched)} received` : ""}
       </p>
     );
+  } else if (view.accountMissing) {
+    content = (
+      <div className="flex flex-col items-start gap-1.5 text-amber-800">
+        <p>The bank no longer shares this account: update the connection&apos;s credentials and select it to synchronize it again.</p>
+        {canWrite ? (
+          <ReconnectBank
+            connectionId={view.connectionId}
+            label="Update Credentials"
+            title="Update Credentials"
+            note="Select all accounts that need access, including those from other banking institutions."
+            className="rounded-md border border-amber-400 bg-white px-3 py-1.5 text-sm font-medium text-amber-900 hover:bg-amber-50"
+            locale={locale}
+            onDone={onChanged}
+          />
+        ) : null}
+      </div>
+    );
   } else if (view.state === "action_required" || view.state === "disconnected") {
     const failed = run?.status === "failed" ? { message: run.errorMessage, reference: run.errorReference } : null;
     const error = failed?.message ? failed : view.lastError;

@@ -18,6 +18,7 @@ function link(overrides: Partial<JournalLink> = {}): JournalLink {
     lastErrorReference: null,
     fetchingStatus: "idle",
     mfa: false,
+    accountMissing: false,
     latestRun: null,
     ...overrides,
   };

@@ -29,6 +29,8 @@ export type JournalLink = {
   fetchingStatus: "idle" | "waiting" | "processing" | "error";
   /** The bank asks for a code at every refresh: fetching goes through its consent pages. */
   mfa: boolean;
+  /** The bank stopped sharing this journal's account (left out when the credentials were updated). */
+  accountMissing: boolean;
   latestRun: LatestRun | null;
 };
 
@@ -38,6 +40,7 @@ export async function listJournalLinks(db: Db, companyId: string, journalId?: st
     .select({
       journalId: onlineAccounts.journalId,
       fetchingStatus: onlineAccounts.fetchingStatus,
+      missingSince: onlineAccounts.missingSince,
       lastRunId: onlineAccounts.lastRunId,
       lastRunFetched: onlineAccounts.lastRunFetched,
       lastRunImported: onlineAccounts.lastRunImported,
@@ -86,7 +89,7 @@ export async function listJournalLinks(db: Db, companyId: string, journalId?: st
           .orderBy(syncRuns.connectionId, desc(syncRuns.queuedAt));
   const latest = new Map(runs.map(({ connectionId, ...run }) => [connectionId, run]));
   return new Map(
-    rows.map(({ journalId: linkedJournal, provider, lastRunId, lastRunFetched, lastRunImported, mfa, ...r }) => {
+    rows.map(({ journalId: linkedJournal, provider, lastRunId, lastRunFetched, lastRunImported, mfa, missingSince, ...r }) => {
       const run = latest.get(r.connectionId);
       // A run covers the whole connection; a journal's card counts what it brought to that journal.
       const ours = run?.id === lastRunId;
@@ -95,6 +98,7 @@ export async function listJournalLinks(db: Db, companyId: string, journalId?: st
         {
           ...r,
           mfa: mfa ?? false,
+          accountMissing: missingSince !== null,
           providerName: providerNames[provider as ProviderId] ?? provider,
           latestRun: run ? { ...run, fetched: ours ? lastRunFetched : 0, imported: ours ? lastRunImported : 0 } : null,
         },
@@ -125,6 +129,7 @@ export type JournalSyncView = {
   state: JournalLink["state"];
   autoSync: boolean;
   mfa: boolean;
+  accountMissing: boolean;
   consentExpiresAt: string | null;
   consentExpiringSoon: boolean;
   lastRefreshAt: string | null;
@@ -157,6 +162,7 @@ export function journalSyncView(journalId: string, link: JournalLink, now: Date)
     state: link.state,
     autoSync: link.autoSync,
     mfa: link.mfa,
+    accountMissing: link.accountMissing,
     consentExpiresAt: iso(link.consentExpiresAt),
     consentExpiringSoon: link.consentExpiresAt !== null && link.consentExpiresAt.getTime() - now.getTime() <= CONSENT_WARNING_DAYS * DAY_MS,
     lastRefreshAt: iso(link.lastRefreshAt),

@@ -1,12 +1,12 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
-import { companies, statementLines } from "@/db/schema";
+import { statementLines } from "@/db/schema";
 import { assertCanWrite, type Actor } from "./actor";
-import { LockDateError, NotFoundError, ValidationError } from "./errors";
+import { NotFoundError, ValidationError } from "./errors";
 import { getJournal, isUuid } from "./journals";
 import { getLedgerAccount } from "./ledger-accounts";
-import { assertNotLocked, isLockDateViolation } from "./lock-date";
+import { assertNotLocked, guardLockDate, lockDateOf } from "./lock-date";
 
 /** A page holds 50 lines; "select all" over a few pages stays well under this. */
 const MOST_LINES = 1000;
@@ -38,21 +38,6 @@ export function parseReconcileInput(input: ReconcileRequest): z.infer<typeof rec
   return parsed.data;
 }
 
-async function lockDateOf(db: Db, companyId: string): Promise<string | null> {
-  const [company] = await db.select({ lock: companies.lockEverythingDate }).from(companies).where(eq(companies.id, companyId));
-  return company?.lock ?? null;
-}
-
-/** A lock date set between the check and the write: the database's refusal surfaces as the domain's error. */
-async function refusedWhenLocked<T>(db: Db, actor: Actor, date: () => string, write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (error) {
-    if (isLockDateViolation(error)) throw new LockDateError(date(), (await lockDateOf(db, actor.companyId)) ?? date());
-    throw error;
-  }
-}
-
 /**
  * Reconciles several lines of one journal to the same counterpart account, all or nothing: each
  * line leaves "To reconcile" (the dashboard's count follows through the per-day totals' triggers).
@@ -65,7 +50,7 @@ export async function reconcileLines(db: Db, actor: Actor, journalId: string, in
   const ids = [...new Set(lineIds)];
   if (!ids.every(isUuid)) throw new NotFoundError("Statement line");
   let earliest = "";
-  return refusedWhenLocked(db, actor, () => earliest, () =>
+  return guardLockDate(db, actor.companyId, () => earliest, () =>
     db.transaction(async (tx) => {
       const lines = await tx
         .select({ id: statementLines.id, date: statementLines.date, label: statementLines.label, reconciled: statementLines.reconciled })
@@ -101,7 +86,7 @@ export async function revertReconciliation(db: Db, actor: Actor, lineId: string)
   assertCanWrite(actor);
   if (!isUuid(lineId)) throw new NotFoundError("Statement line");
   let date = "";
-  return refusedWhenLocked(db, actor, () => date, () =>
+  return guardLockDate(db, actor.companyId, () => date, () =>
     db.transaction(async (tx) => {
       const [line] = await tx
         .select({ journalId: statementLines.journalId, date: statementLines.date, reconciled: statementLines.reconciled })

@@ -1,28 +1,13 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { companies, statementLines } from "@/db/schema";
+import { statementLines } from "@/db/schema";
 import { parseAmount, type AmountFormat } from "@/lib/money";
 import { assertCanWrite, type Actor } from "./actor";
-import { LockDateError, NotFoundError, ValidationError } from "./errors";
+import { NotFoundError, ValidationError } from "./errors";
 import { rememberDeletedLines } from "./deleted-online";
 import type { ManualLineInput } from "./inputs";
 import { getJournal, isUuid } from "./journals";
-import { assertNotLocked, isLockDateViolation } from "./lock-date";
-
-async function lockDateOf(db: Db, companyId: string): Promise<string | null> {
-  const [company] = await db.select({ lock: companies.lockEverythingDate }).from(companies).where(eq(companies.id, companyId));
-  return company?.lock ?? null;
-}
-
-/** The database's lock-date refusal (a lock date set concurrently) surfaces as the domain's error. */
-async function guardLockDate<T>(date: string, lockDate: () => Promise<string | null>, write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (error) {
-    if (isLockDateViolation(error)) throw new LockDateError(date, (await lockDate()) ?? date);
-    throw error;
-  }
-}
+import { assertNotLocked, guardLockDate, lockDateOf } from "./lock-date";
 
 /** A statement line typed by hand in the journal view. */
 export async function addManualLine(
@@ -38,24 +23,21 @@ export async function addManualLine(
   if (!amount.ok) throw new ValidationError({ amount: [amount.error] });
   if (amount.minor === 0n) throw new ValidationError({ amount: ["A statement line has a non-zero amount."] });
   assertNotLocked(input.date, await lockDateOf(db, actor.companyId));
-  const [line] = await guardLockDate(
-    input.date,
-    () => lockDateOf(db, actor.companyId),
-    () =>
-      db
-        .insert(statementLines)
-        .values({
-          companyId: actor.companyId,
-          journalId: journal.id,
-          date: input.date,
-          amountMinor: amount.minor,
-          currency: journal.currency,
-          label: input.label,
-          partnerName: input.partnerName ?? null,
-          source: "manual",
-          createdBy: actor.userId,
-        })
-        .returning({ id: statementLines.id }),
+  const [line] = await guardLockDate(db, actor.companyId, input.date, () =>
+    db
+      .insert(statementLines)
+      .values({
+        companyId: actor.companyId,
+        journalId: journal.id,
+        date: input.date,
+        amountMinor: amount.minor,
+        currency: journal.currency,
+        label: input.label,
+        partnerName: input.partnerName ?? null,
+        source: "manual",
+        createdBy: actor.userId,
+      })
+      .returning({ id: statementLines.id }),
   );
   return { lineId: line!.id };
 }
@@ -71,17 +53,14 @@ export async function deleteStatementLine(db: Db, actor: Actor, lineId: string):
   if (!line) throw new NotFoundError("Statement line");
   if (line.reconciled) throw new ValidationError({ line: ["A reconciled line cannot be deleted."] });
   assertNotLocked(line.date, await lockDateOf(db, actor.companyId));
-  await guardLockDate(
-    line.date,
-    () => lockDateOf(db, actor.companyId),
-    () =>
-      db.transaction(async (tx) => {
-        const removed = await tx
-          .delete(statementLines)
-          .where(and(eq(statementLines.id, lineId), eq(statementLines.companyId, actor.companyId)))
-          .returning({ journalId: statementLines.journalId, onlineTransactionId: statementLines.onlineTransactionId });
-        await rememberDeletedLines(tx, removed, actor.userId);
-      }),
+  await guardLockDate(db, actor.companyId, line.date, () =>
+    db.transaction(async (tx) => {
+      const removed = await tx
+        .delete(statementLines)
+        .where(and(eq(statementLines.id, lineId), eq(statementLines.companyId, actor.companyId)))
+        .returning({ journalId: statementLines.journalId, onlineTransactionId: statementLines.onlineTransactionId });
+      await rememberDeletedLines(tx, removed, actor.userId);
+    }),
   );
   return { journalId: line.journalId };
 }

@@ -119,6 +119,9 @@ export async function completeConnection(deps: ConnectDeps, input: CallbackInput
       consentExpiresAt: completed.consentExpiresAt,
       lastRefreshAt: now,
       createdBy: attempt.userId,
+      // The app's clock, like every other time of the connection (the sandbox's when it moves).
+      createdAt: now,
+      updatedAt: now,
     });
     await tx.insert(onlineAccounts).values(
       completed.accounts.map((account) => ({ ...onlineAccountValues(account), companyId: attempt.companyId, connectionId })),

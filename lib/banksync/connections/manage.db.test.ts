@@ -9,6 +9,7 @@ import { completeHostedConsent, type ConsentChoices } from "@/test/hosted-consen
 import { getConnectionAttempt } from "../connect/attempt";
 import { synchronizeAccounts } from "../connect/link";
 import { startReconnection } from "../connect/reconnect";
+import { getJournalLink } from "../journal-links";
 import { fetchConnection } from "../sync/requests";
 import { linkAccountJournal, resetAccountFetch } from "./accounts";
 import { deleteConnection } from "./delete";
@@ -141,6 +142,9 @@ describe.each(drivers)("managing connections on %s", (driver) => {
     ]);
     const [log] = (await listConnectionLog(h.deps.db, h.co.accountant, connectionId)).entries.filter((e) => e.text.startsWith("Credentials updated"));
     expect(log).toMatchObject({ level: "warning", text: "Credentials updated: 2 accounts renewed; 1 no longer shared: “Card”." });
+    // The journal's card says so.
+    expect(await getJournalLink(h.deps.db, h.co.viewer, card)).toMatchObject({ accountMissing: true });
+    expect(await getJournalLink(h.deps.db, h.co.viewer, linked.get("Checking")!)).toMatchObject({ accountMissing: false });
     await h.server.control("transactions", { institution: "Sandbox Bank", account: "Card", date: today(), amount: "-3.00", description: "Not shared", status: "posted" });
     const fetched = await fetchConnection(h.deps, h.co.accountant, connectionId);
     expect(await finished(h.deps.db, fetched.runId)).toMatchObject({ status: "succeeded" });
