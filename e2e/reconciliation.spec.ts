@@ -31,6 +31,7 @@ async function searchLines(page: Page, text: string) {
   await page.getByRole("navigation", { name: "Filters" }).getByRole("link", { name: /^All \d+$/ }).click();
   await page.getByRole("searchbox", { name: "Search" }).or(page.getByRole("textbox", { name: "Search" })).fill(text);
   await page.getByRole("search").getByRole("button", { name: "Search" }).click();
+  await expect(page).toHaveURL(new RegExp(`[?&]q=${encodeURIComponent(text).replaceAll("%20", "(\\+|%20)")}`));
 }
 
 async function openFindMissing(page: Page, since: string) {
@@ -112,7 +113,7 @@ test("Find Missing Transactions refuses a transaction inside the locked period, 
   await expect(dialog.getByRole("alert")).toContainText(`The period up to ${lockDate} is locked`);
   await page.keyboard.press("Escape");
   await searchLines(page, "Locked booking");
-  await expect(linesTable(page).locator("tbody tr").filter({ hasText: "Locked booking" })).toHaveCount(0);
+  await expect(page.getByText("No lines match “Locked booking”", { exact: false })).toBeVisible();
   await clearLockEverything(page);
 });
 
@@ -141,6 +142,7 @@ test("Sandbox Duplicates Bank: the banner leads to the review; deleting the twin
   const confirm = page.getByRole("dialog", { name: "Delete 1 line?" });
   await confirm.getByRole("button", { name: "Delete" }).click();
   await expect(review.getByRole("status").filter({ hasText: "1 line deleted." })).toBeVisible();
+  await expect(review.getByText(/^No possible duplicates since /)).toBeVisible();
   await expect(review.getByRole("group")).toHaveCount(0);
   await page.keyboard.press("Escape");
   await expect(page.getByRole("note").filter({ hasText: "might be duplicates" })).toHaveCount(0);
@@ -163,6 +165,7 @@ test("Sandbox Duplicates Bank: the banner leads to the review; deleting the twin
   await typed.getByRole("button", { name: "Not a duplicate" }).click();
   await expect(review.getByRole("status").filter({ hasText: "Marked as not a duplicate" })).toBeVisible();
   await review.getByRole("button", { name: "Search" }).click();
+  await expect(review.getByText(/^No possible duplicates since /)).toBeVisible();
   await expect(review.getByRole("group").filter({ hasText: "Typed twice" })).toHaveCount(0);
   await page.keyboard.press("Escape");
 });
