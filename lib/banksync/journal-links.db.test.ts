@@ -1,7 +1,4 @@
-import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Db } from "@/db/client";
-import { syncRuns } from "@/db/schema";
 import { appClock } from "@/lib/clock";
 import { startConnectHarness, type ConnectHarness } from "@/test/connect-harness";
 import { drivers } from "@/test/databases";
@@ -9,16 +6,7 @@ import { companyWithUsers } from "@/test/fixtures";
 import { addManualBankAccount } from "./bank-accounts";
 import { getJournalLink, journalSyncView } from "./journal-links";
 import { fetchJournal } from "./sync/requests";
-
-async function finished(db: Db, runId: string) {
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    const [run] = await db.select({ status: syncRuns.status }).from(syncRuns).where(eq(syncRuns.id, runId));
-    if (run?.status === "succeeded" || run?.status === "failed") return run.status;
-    if (Date.now() > deadline) throw new Error(`run ${runId} still ${run?.status}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+import { waitForRun } from "@/test/runs";
 
 describe.each(drivers)("a journal card's synchronization status on %s", (driver) => {
   let h: ConnectHarness;
@@ -38,7 +26,7 @@ describe.each(drivers)("a journal card's synchronization status on %s", (driver)
     expect(queued).toMatchObject({ connectionId, institutionName: "Sandbox 90-Day Bank", providerName: "GoCardless", autoSync: true });
     expect(queued!.latestRun).toMatchObject({ id: runId, trigger: "initial" });
 
-    expect(await finished(h.deps.db, runId)).toBe("succeeded");
+    expect((await waitForRun(h.deps.db, runId)).status).toBe("succeeded");
     const first = journalSyncView(journalId, (await getJournalLink(h.deps.db, co.viewer, journalId))!, appClock.now());
     expect(first.run).toMatchObject({ id: runId, status: "succeeded", imported: 90, errorMessage: null, refreshLimitedUntil: null });
     expect(first.state).toBe("connected");
@@ -46,7 +34,7 @@ describe.each(drivers)("a journal card's synchronization status on %s", (driver)
     expect(Date.parse(first.nextRefreshAt!) - last).toBe(12 * 3600_000);
 
     const again = await fetchJournal(h.deps, co.accountant, journalId);
-    expect(await finished(h.deps.db, again.runId)).toBe("succeeded");
+    expect((await waitForRun(h.deps.db, again.runId)).status).toBe("succeeded");
     const second = journalSyncView(journalId, (await getJournalLink(h.deps.db, co.viewer, journalId))!, appClock.now());
     expect(second.run).toMatchObject({ id: again.runId, trigger: "manual", status: "succeeded", imported: 0 });
   });
@@ -54,7 +42,7 @@ describe.each(drivers)("a journal card's synchronization status on %s", (driver)
   it("counts on each journal's card what the run brought to that journal, not to the whole connection", async () => {
     const co = await companyWithUsers(h.deps.db, "Three Accounts Co");
     const { runId, journals } = await h.connectAll(co.admin, "sandbox-bank", "gocardless");
-    expect(await finished(h.deps.db, runId)).toBe("succeeded");
+    expect((await waitForRun(h.deps.db, runId)).status).toBe("succeeded");
     for (const name of ["Checking", "Savings", "Card"]) {
       const link = await getJournalLink(h.deps.db, co.viewer, journals.get(name)!);
       expect(link!.latestRun, name).toMatchObject({ id: runId, imported: 400, fetched: 400 });

@@ -7,7 +7,8 @@ import { companyWithUsers } from "@/test/fixtures";
 import { decimalMark } from "@/lib/locale";
 import { addManualBankAccount } from "./bank-accounts";
 import { NotFoundError } from "./errors";
-import { escapeLike, listReconcileAccounts, queryStatementLines, type LineFilter, type StatementLineQuery } from "./statement-line-query";
+import { listLedgerAccounts } from "./ledger-accounts";
+import { escapeLike, queryStatementLines, type LineFilter, type StatementLineQuery } from "./statement-line-query";
 import { addManualLine } from "./statement-lines";
 
 describe("escapeLike", () => {
@@ -177,8 +178,8 @@ describe.each(drivers)("the journal view's filters, search, totals and pages on 
     await expect(queryStatementLines(database.db, other.admin, journalId, { filter: "all", page: 1, pageSize: 50 })).rejects.toThrow(NotFoundError);
     await expect(queryStatementLines(database.db, other.admin, journalId, { filter: "to-reconcile", page: 1, pageSize: 50 })).rejects.toThrow(NotFoundError);
     await expect(queryStatementLines(database.db, co.viewer, "not-a-uuid", { filter: "to-reconcile", page: 1, pageSize: 50 })).rejects.toThrow(NotFoundError);
-    const ours = await listReconcileAccounts(database.db, co.viewer);
-    const theirs = await listReconcileAccounts(database.db, other.viewer);
+    const ours = await listLedgerAccounts(database.db, co.viewer);
+    const theirs = await listLedgerAccounts(database.db, other.viewer);
     expect(ours.map((a) => `${a.code} ${a.name}`)).toEqual([
       "1000 Bank",
       "1100 Accounts Receivable",

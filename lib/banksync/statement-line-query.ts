@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, not, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, inArray, not, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { journalDays, ledgerAccounts, statementLines } from "@/db/schema";
 import { parseAmount, type AmountFormat } from "@/lib/money";
@@ -129,13 +129,4 @@ function searchCondition(search: string, currency: string, amountFormat?: Amount
 /** LIKE's wildcards and its escape character, matched as themselves. */
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-/** The company's chart of accounts, by code: what a line can be reconciled to. */
-export async function listReconcileAccounts(db: Db, actor: Actor): Promise<{ id: string; code: string; name: string }[]> {
-  return db
-    .select({ id: ledgerAccounts.id, code: ledgerAccounts.code, name: ledgerAccounts.name })
-    .from(ledgerAccounts)
-    .where(eq(ledgerAccounts.companyId, actor.companyId))
-    .orderBy(asc(ledgerAccounts.code));
 }

@@ -1,21 +1,12 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connections, onlineAccounts, statementLines, syncRuns } from "@/db/schema";
-import type { Db } from "@/db/client";
 import { APP_ORIGIN, startConnectHarness, type ConnectHarness } from "@/test/connect-harness";
 import { drivers } from "@/test/databases";
 import { completeHostedConsent } from "@/test/hosted-consent";
 import { fetchJournal } from "../sync/requests";
 import { startReconnection } from "./reconnect";
-
-async function finished(db: Db, runId: string) {
-  for (let i = 0; i < 900; i++) {
-    const [run] = await db.select().from(syncRuns).where(eq(syncRuns.id, runId));
-    if (run && (run.status === "succeeded" || run.status === "failed")) return run;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`run ${runId} did not finish`);
-}
+import { waitForRun } from "@/test/runs";
 
 describe.each(drivers)("reconnecting on %s", (driver) => {
   let h: ConnectHarness;
@@ -27,12 +18,12 @@ describe.each(drivers)("reconnecting on %s", (driver) => {
 
   it("a fetch at Sandbox MFA Bank needs the code: the consent pages take it, then the synchronization goes on, nothing twice", async () => {
     const { connectionId, runId, journals } = await h.connectAll(h.co.accountant, "sandbox-mfa-bank", "saltedge");
-    expect(await finished(h.deps.db, runId)).toMatchObject({ status: "succeeded", imported: 400 });
+    expect(await waitForRun(h.deps.db, runId)).toMatchObject({ status: "succeeded", imported: 400 });
     const journalId = journals.get("Current Account")!;
     await h.server.control("transactions", { institution: "Sandbox MFA Bank", account: "Current Account", date: new Date().toISOString().slice(0, 10), amount: "15.00", description: "Refund", status: "posted" });
 
     const fetched = await fetchJournal(h.deps, h.co.accountant, journalId);
-    expect(await finished(h.deps.db, fetched.runId)).toMatchObject({ status: "failed" });
+    expect(await waitForRun(h.deps.db, fetched.runId)).toMatchObject({ status: "failed" });
     const [blocked] = await h.deps.db.select().from(connections).where(eq(connections.id, connectionId));
     expect(blocked!.state).toBe("action_required");
 
@@ -47,7 +38,7 @@ describe.each(drivers)("reconnecting on %s", (driver) => {
     const [account] = await h.deps.db.select().from(onlineAccounts).where(eq(onlineAccounts.connectionId, connectionId));
     expect(account!.journalId).toBe(journalId);
     const [update] = await h.deps.db.select().from(syncRuns).where(and(eq(syncRuns.connectionId, connectionId), eq(syncRuns.trigger, "update")));
-    expect(await finished(h.deps.db, update!.id)).toMatchObject({ status: "succeeded", imported: 1 });
+    expect(await waitForRun(h.deps.db, update!.id)).toMatchObject({ status: "succeeded", imported: 1 });
     const [{ n, distinct }] = (await h.deps.db
       .select({ n: sql<number>`count(*)::int`, distinct: sql<number>`count(distinct ${statementLines.onlineTransactionId})::int` })
       .from(statementLines)

@@ -1,7 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connectionMessages, connections, journals, syncRuns } from "@/db/schema";
-import type { Db } from "@/db/client";
+import { connectionMessages, connections, journals } from "@/db/schema";
 import { fixedClock } from "@/lib/clock";
 import { getObject } from "@/lib/sandbox/store";
 import { APP_ORIGIN, startConnectHarness, type ConnectHarness } from "@/test/connect-harness";
@@ -12,17 +11,9 @@ import { linkAccountJournal } from "./accounts";
 import { getConnectionDetail } from "./detail";
 import { remindExpiringConsents, removeUnusedConnections } from "./housekeeping";
 import { listConsentNotices } from "./notices";
+import { waitForRun } from "@/test/runs";
 
 const DAY = 24 * 60 * 60 * 1000;
-
-async function finished(db: Db, runId: string) {
-  for (let i = 0; i < 900; i++) {
-    const [run] = await db.select().from(syncRuns).where(eq(syncRuns.id, runId));
-    if (run && (run.status === "succeeded" || run.status === "failed")) return run;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`run ${runId} did not finish`);
-}
 
 describe.each(drivers)("connection housekeeping on %s", (driver) => {
   let h: ConnectHarness;
@@ -34,7 +25,7 @@ describe.each(drivers)("connection housekeeping on %s", (driver) => {
 
   it("reminds once at 15, 3 and 1 days before a consent ends, on the dashboard until it is extended", async () => {
     const { connectionId, runId } = await h.connectAll(h.co.accountant, "sandbox-bank", "gocardless");
-    await finished(h.deps.db, runId);
+    await waitForRun(h.deps.db, runId);
     const [connection] = await h.deps.db.select().from(connections).where(eq(connections.id, connectionId));
     const ends = connection!.consentExpiresAt!.getTime();
     const at = (msBefore: number) => ({ db: h.deps.db, clock: fixedClock(new Date(ends - msBefore)) });
@@ -68,8 +59,8 @@ describe.each(drivers)("connection housekeeping on %s", (driver) => {
   it("after 30 days unused, revokes and deletes a connection that feeds no journal, and leaves the others", async () => {
     const unused = await h.connectAll(h.co.accountant, "sandbox-90-day-bank", "gocardless");
     const used = await h.connectAll(h.co.accountant, "sandbox-bank", "enablebanking");
-    await finished(h.deps.db, unused.runId);
-    await finished(h.deps.db, used.runId);
+    await waitForRun(h.deps.db, unused.runId);
+    await waitForRun(h.deps.db, used.runId);
     const detail = await getConnectionDetail(h.deps.db, h.co.accountant, unused.connectionId, new Date(), 30_000);
     await linkAccountJournal(h.deps, h.co.accountant, detail.accounts[0]!.id, null);
     const [row] = await h.deps.db.select().from(connections).where(eq(connections.id, unused.connectionId));

@@ -16,15 +16,7 @@ import { deleteConnection } from "./delete";
 import { getConnectionDetail } from "./detail";
 import { listConnections } from "./list";
 import { listConnectionLog } from "./log";
-
-async function finished(db: Db, runId: string) {
-  for (let i = 0; i < 900; i++) {
-    const [run] = await db.select().from(syncRuns).where(eq(syncRuns.id, runId));
-    if (run && (run.status === "succeeded" || run.status === "failed")) return run;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`run ${runId} did not finish`);
-}
+import { waitForRun } from "@/test/runs";
 
 async function lineCounts(db: Db, journalId: string) {
   const [row] = (await db
@@ -64,12 +56,12 @@ describe.each(drivers)("managing connections on %s", (driver) => {
       .where(and(eq(syncRuns.connectionId, connectionId), eq(syncRuns.trigger, "update")))
       .orderBy(sql`${syncRuns.queuedAt} desc`)
       .limit(1);
-    return finished(h.deps.db, update!.id);
+    return waitForRun(h.deps.db, update!.id);
   }
 
   it("Update Credentials at GoCardless (new account ids) keeps every journal and imports nothing twice", async () => {
     const { connectionId, runId, journals: linked } = await h.connectAll(h.co.accountant, "sandbox-bank", "gocardless");
-    expect(await finished(h.deps.db, runId)).toMatchObject({ status: "succeeded" });
+    expect(await waitForRun(h.deps.db, runId)).toMatchObject({ status: "succeeded" });
     const before = await h.deps.db.select().from(onlineAccounts).where(eq(onlineAccounts.connectionId, connectionId));
     const checking = linked.get("Checking")!;
     const initial = await lineCounts(h.deps.db, checking);
@@ -99,7 +91,7 @@ describe.each(drivers)("managing connections on %s", (driver) => {
     expect(await h.callback("plaid", callback.searchParams, h.co.accountant.userId)).toMatchObject({ outcome: "authorized" });
     const attempt = await getConnectionAttempt(h.deps.db, h.co.accountant, attemptId);
     const linked = await synchronizeAccounts(h.deps, h.co.accountant, attemptId, attempt.accounts.map((a) => ({ accountId: a.id, target: "new" as const })));
-    expect(await finished(h.deps.db, linked.runId)).toMatchObject({ status: "succeeded" });
+    expect(await waitForRun(h.deps.db, linked.runId)).toMatchObject({ status: "succeeded" });
     const connectionId = linked.connectionId;
     const [before] = await h.deps.db.select().from(onlineAccounts).where(eq(onlineAccounts.connectionId, connectionId));
     const checking = before!.journalId!;
@@ -122,7 +114,7 @@ describe.each(drivers)("managing connections on %s", (driver) => {
     await linkAccountJournal(h.deps, h.co.accountant, detail.accounts[1]!.id, cards!.id);
     await h.server.control("transactions", { institution: "Sandbox US Bank", account: "Plaid Checking", date: today(), amount: "-12.00", description: "Coffee beans", status: "posted" });
     const fetched = await fetchConnection(h.deps, h.co.accountant, connectionId);
-    expect(await finished(h.deps.db, fetched.runId)).toMatchObject({ status: "succeeded" });
+    expect(await waitForRun(h.deps.db, fetched.runId)).toMatchObject({ status: "succeeded" });
     expect(await lineCounts(h.deps.db, checking)).toEqual({ n: initial.n + 1, distinct: initial.distinct + 1 });
     expect((await lineCounts(h.deps.db, cards!.id)).distinct).toBeGreaterThan(0);
     await deleteConnection(h.deps, h.co.accountant, connectionId);
@@ -130,7 +122,7 @@ describe.each(drivers)("managing connections on %s", (driver) => {
 
   it("an account left out when updating the credentials is shown as no longer shared, skipped, and takes its journal back when shared again", async () => {
     const { connectionId, runId, journals: linked } = await h.connectAll(h.co.accountant, "sandbox-bank", "gocardless");
-    await finished(h.deps.db, runId);
+    await waitForRun(h.deps.db, runId);
     const card = linked.get("Card")!;
     const cardLines = await lineCounts(h.deps.db, card);
     expect(await updateCredentials(connectionId, { accounts: ["Checking", "Savings"] })).toMatchObject({ status: "succeeded", imported: 0 });
@@ -147,7 +139,7 @@ describe.each(drivers)("managing connections on %s", (driver) => {
     expect(await getJournalLink(h.deps.db, h.co.viewer, linked.get("Checking")!)).toMatchObject({ accountMissing: false });
     await h.server.control("transactions", { institution: "Sandbox Bank", account: "Card", date: today(), amount: "-3.00", description: "Not shared", status: "posted" });
     const fetched = await fetchConnection(h.deps, h.co.accountant, connectionId);
-    expect(await finished(h.deps.db, fetched.runId)).toMatchObject({ status: "succeeded" });
+    expect(await waitForRun(h.deps.db, fetched.runId)).toMatchObject({ status: "succeeded" });
     expect(await lineCounts(h.deps.db, card)).toEqual(cardLines);
     await expect(linkAccountJournal(h.deps, h.co.accountant, detail.accounts[0]!.id, linked.get("Checking")!)).rejects.toThrow(/no longer shares this account/);
 
@@ -160,7 +152,7 @@ describe.each(drivers)("managing connections on %s", (driver) => {
 
   it("Delete revokes the consent at GoCardless and keeps the journals and their lines, no longer synchronized", async () => {
     const { connectionId, runId, journals: linked } = await h.connectAll(h.co.accountant, "sandbox-bank", "gocardless");
-    await finished(h.deps.db, runId);
+    await waitForRun(h.deps.db, runId);
     const [connection] = await h.deps.db.select().from(connections).where(eq(connections.id, connectionId));
     expect(await getObject(h.deps.db, "gocardless", "requisition", connection!.externalRef)).not.toBeNull();
     const lines = await lineCounts(h.deps.db, linked.get("Checking")!);
@@ -175,7 +167,7 @@ describe.each(drivers)("managing connections on %s", (driver) => {
 
   it("Sandbox Sticky Bank: the consent is revoked but Salt Edge keeps its record; after remove-at-provider, Delete succeeds", async () => {
     const { connectionId, runId, journals: linked } = await h.connectAll(h.co.accountant, "sandbox-sticky-bank", "saltedge");
-    await finished(h.deps.db, runId);
+    await waitForRun(h.deps.db, runId);
     const message =
       "The consent has been revoked, but Salt Edge keeps its own record of this connection. Remove it in your Salt Edge account, then delete it here again.";
     expect(await deleteConnection(h.deps, h.co.accountant, connectionId)).toEqual({ status: "kept", message });
@@ -194,7 +186,7 @@ describe.each(drivers)("managing connections on %s", (driver) => {
 
   it("relinks an account to another journal of its currency, or to none, and refuses what would break one bank account, one journal", async () => {
     const { connectionId, runId, journals: linked } = await h.connectAll(h.co.accountant, "sandbox-bank", "enablebanking");
-    await finished(h.deps.db, runId);
+    await waitForRun(h.deps.db, runId);
     const detail = await getConnectionDetail(h.deps.db, h.co.accountant, connectionId, new Date(), 30_000);
     const savings = detail.accounts.find((a) => a.name === "Savings")!;
     const card = detail.accounts.find((a) => a.name === "Card")!;
@@ -212,7 +204,7 @@ describe.each(drivers)("managing connections on %s", (driver) => {
     expect(await linkAccountJournal(h.deps, h.co.accountant, savings.id, spare!.id)).toEqual({ changed: true });
     expect(await linkAccountJournal(h.deps, h.co.accountant, card.id, null)).toEqual({ changed: true });
     const fetched = await fetchConnection(h.deps, h.co.accountant, connectionId);
-    expect(await finished(h.deps.db, fetched.runId)).toMatchObject({ status: "succeeded" });
+    expect(await waitForRun(h.deps.db, fetched.runId)).toMatchObject({ status: "succeeded" });
     // The spare journal was empty: the account starts afresh there, with everything the provider holds.
     expect((await lineCounts(h.deps.db, spare!.id)).distinct).toBe(400);
     const after = await getConnectionDetail(h.deps.db, h.co.accountant, connectionId, new Date(), 30_000);
@@ -225,7 +217,7 @@ describe.each(drivers)("managing connections on %s", (driver) => {
 
   it("resets a fetch stuck in progress only when no worker holds it", async () => {
     const { connectionId, runId } = await h.connectAll(h.co.accountant, "sandbox-90-day-bank", "gocardless");
-    await finished(h.deps.db, runId);
+    await waitForRun(h.deps.db, runId);
     const [account] = await h.deps.db.select().from(onlineAccounts).where(eq(onlineAccounts.connectionId, connectionId));
     const now = new Date();
     // A worker holds it: a running run with a fresh heartbeat.
@@ -250,15 +242,15 @@ describe.each(drivers)("managing connections on %s", (driver) => {
     expect(idle!.fetchingStatus).toBe("idle");
     expect(await resetAccountFetch(heldDeps, h.co.accountant, account!.id)).toEqual({ changed: false });
     const fetched = await fetchConnection(h.deps, h.co.accountant, connectionId);
-    expect(await finished(h.deps.db, fetched.runId)).toMatchObject({ status: "succeeded" });
+    expect(await waitForRun(h.deps.db, fetched.runId)).toMatchObject({ status: "succeeded" });
     await deleteConnection(h.deps, h.co.accountant, connectionId);
   });
 
   it("lists connections problems first, and pages the log newest first", async () => {
     const first = await h.connectAll(h.co.accountant, "sandbox-bank", "gocardless");
     const second = await h.connectAll(h.co.accountant, "sandbox-expiring-bank", "gocardless");
-    await finished(h.deps.db, first.runId);
-    await finished(h.deps.db, second.runId);
+    await waitForRun(h.deps.db, first.runId);
+    await waitForRun(h.deps.db, second.runId);
     await h.deps.db.update(connections).set({ state: "action_required" }).where(eq(connections.id, second.connectionId));
     const rows = await listConnections(h.deps.db, h.co.viewer);
     expect(rows.map((r) => [r.institutionName, r.state, r.accounts])).toEqual([
@@ -284,7 +276,7 @@ describe.each(drivers)("managing connections on %s", (driver) => {
 
   it("shows viewers nothing to change, and other companies nothing at all", async () => {
     const { connectionId, runId } = await h.connectAll(h.co.accountant, "sandbox-bank", "gocardless");
-    await finished(h.deps.db, runId);
+    await waitForRun(h.deps.db, runId);
     const [account] = await h.deps.db.select().from(onlineAccounts).where(eq(onlineAccounts.connectionId, connectionId));
     const { companyWithUsers } = await import("@/test/fixtures");
     const other = await companyWithUsers(h.deps.db, "Other Co");

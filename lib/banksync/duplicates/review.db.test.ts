@@ -1,7 +1,6 @@
 import { and, eq, min } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { statementLines, syncRuns } from "@/db/schema";
-import type { Db } from "@/db/client";
+import { statementLines } from "@/db/schema";
 import { appClock } from "@/lib/clock";
 import { addDays, isoDate } from "@/lib/dates";
 import { toDecimalString } from "@/lib/money";
@@ -15,16 +14,7 @@ import { countPossibleDuplicates } from "../journals";
 import { addManualLine } from "../statement-lines";
 import { fetchJournal } from "../sync/requests";
 import { defaultDuplicateSince, deleteDuplicateLines, dismissDuplicateGroup, findDuplicateGroups } from "./review";
-
-async function finished(db: Db, runId: string) {
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    const [run] = await db.select().from(syncRuns).where(eq(syncRuns.id, runId));
-    if (run && (run.status === "succeeded" || run.status === "failed")) return run;
-    if (Date.now() > deadline) throw new Error(`run ${runId} still ${run?.status}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+import { waitForRun } from "@/test/runs";
 
 const today = () => isoDate(appClock.now());
 const ids = (lines: { id: string }[]) => lines.map((line) => line.id);
@@ -41,7 +31,7 @@ describe.each(drivers)("reviewing possible duplicates on %s", (driver) => {
   async function twinsJournal(name: string) {
     const co = await companyWithUsers(h.deps.db, name);
     const { runId, journals } = await h.connectAll(co.accountant, "sandbox-duplicates-bank", "enablebanking");
-    expect(await finished(h.deps.db, runId)).toMatchObject({ status: "succeeded", flagged: 2 });
+    expect(await waitForRun(h.deps.db, runId)).toMatchObject({ status: "succeeded", flagged: 2 });
     return { co, runId, journalId: journals.get("Current Account")! };
   }
 
@@ -88,7 +78,7 @@ describe.each(drivers)("reviewing possible duplicates on %s", (driver) => {
 
     // The next fetch reads the last days again: the deleted twin stays deleted.
     const fetched = await fetchJournal(h.deps, co.accountant, journalId);
-    expect(await finished(h.deps.db, fetched.runId)).toMatchObject({ status: "succeeded", imported: 0 });
+    expect(await waitForRun(h.deps.db, fetched.runId)).toMatchObject({ status: "succeeded", imported: 0 });
     expect((await linesOn(journalId, addDays(today(), -5))).map((line) => line.label.endsWith(" bis"))).toEqual([false]);
     expect(await countPossibleDuplicates(h.deps.db, co.accountant, journalId)).toBe(0);
   });
@@ -160,7 +150,7 @@ describe.each(drivers)("reviewing possible duplicates on %s", (driver) => {
       status: "posted",
     });
     const fetched = await fetchJournal(h.deps, co.accountant, journalId);
-    expect(await finished(h.deps.db, fetched.runId)).toMatchObject({ status: "succeeded", imported: 1, flagged: 1 });
+    expect(await waitForRun(h.deps.db, fetched.runId)).toMatchObject({ status: "succeeded", imported: 1, flagged: 1 });
     expect(await countPossibleDuplicates(h.deps.db, co.accountant, journalId)).toBe(4);
 
     const since = addDays(today(), -30);
@@ -175,7 +165,7 @@ describe.each(drivers)("reviewing possible duplicates on %s", (driver) => {
 
     // Fetching again re-reads those days: nothing comes back flagged, the group stays hidden.
     const again = await fetchJournal(h.deps, co.accountant, journalId);
-    expect(await finished(h.deps.db, again.runId)).toMatchObject({ status: "succeeded", imported: 0 });
+    expect(await waitForRun(h.deps.db, again.runId)).toMatchObject({ status: "succeeded", imported: 0 });
     expect((await findDuplicateGroups(h.deps.db, co.accountant, journalId, since)).map((group) => group.date)).toEqual([addDays(today(), -5)]);
     expect(await countPossibleDuplicates(h.deps.db, co.accountant, journalId)).toBe(2);
 

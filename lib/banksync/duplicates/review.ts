@@ -1,10 +1,10 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull, min, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
-import { companies, statementLines } from "@/db/schema";
+import { statementLines } from "@/db/schema";
 import { assertCanWrite, type Actor } from "../actor";
 import { LockDateError, NotFoundError, ValidationError } from "../errors";
 import { getJournal, isUuid } from "../journals";
-import { assertNotLocked, isLocked, isLockDateViolation } from "../lock-date";
+import { assertNotLocked, isLocked, isLockDateViolation, lockDateOf } from "../lock-date";
 import { rememberDeletedLines } from "../deleted-online";
 import { groupLookAlikes, isShown } from "./groups";
 
@@ -26,11 +26,6 @@ export type DuplicateLine = {
 };
 
 export type DuplicateGroup = { date: string; amountMinor: bigint; currency: string; lines: DuplicateLine[] };
-
-async function lockDateOf(db: Db | Tx, companyId: string): Promise<string | null> {
-  const [company] = await db.select({ lock: companies.lockEverythingDate }).from(companies).where(eq(companies.id, companyId));
-  return company?.lock ?? null;
-}
 
 /**
  * The review's default start: the oldest date among the lines of the journal's latest import (the

@@ -1,10 +1,10 @@
 import { and, eq } from "drizzle-orm";
-import { companies, missingFetches, onlineAccounts, syncRuns } from "@/db/schema";
+import { missingFetches, onlineAccounts, syncRuns } from "@/db/schema";
 import { assertCanWrite, type Actor } from "../actor";
 import { logConnectionMessage } from "../connection-log";
 import { LockDateError, ValidationError } from "../errors";
 import { isUuid } from "../journals";
-import { isLockDateViolation, isLocked } from "../lock-date";
+import { isLockDateViolation, isLocked, lockDateOf } from "../lock-date";
 import { importPage, type ImportCounts } from "../sync/import-page";
 import type { SyncDeps } from "../sync/deps";
 import { connectedAccountOf } from "./connected-account";
@@ -62,8 +62,7 @@ export async function importMissingTransactions(
   } catch (error) {
     // The lock date moved between the check and the write: the database refused the page as a whole.
     if (!isLockDateViolation(error)) throw error;
-    const [company] = await db.select({ lockDate: companies.lockEverythingDate }).from(companies).where(eq(companies.id, actor.companyId));
-    const lockDate = company?.lockDate ?? selected[0]!.date;
+    const lockDate = (await lockDateOf(db, actor.companyId)) ?? selected[0]!.date;
     throw new LockDateError(selected.find((t) => isLocked(t.date, lockDate))?.date ?? selected[0]!.date, lockDate);
   }
 

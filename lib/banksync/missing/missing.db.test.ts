@@ -14,15 +14,7 @@ import { MissingFetchError } from "./failure";
 import { findMissingTransactions } from "./find";
 import { importMissingTransactions } from "./import";
 import { BEFORE_CONNECTION_WARNING } from "./warnings";
-
-async function finished(db: Db, runId: string) {
-  for (let i = 0; i < 900; i++) {
-    const [run] = await db.select().from(syncRuns).where(eq(syncRuns.id, runId));
-    if (run && (run.status === "succeeded" || run.status === "failed")) return run;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`run ${runId} did not finish`);
-}
+import { waitForRun } from "@/test/runs";
 
 async function lineCount(db: Db, journalId: string): Promise<number> {
   const [row] = await db.select({ n: count() }).from(statementLines).where(eq(statementLines.journalId, journalId));
@@ -46,7 +38,7 @@ describe.each(drivers)("Find Missing Transactions on %s", (driver) => {
     h = await startConnectHarness(driver);
     await h.startWorkers();
     const connected = await h.connectAll(h.co.accountant, "sandbox-bank", "gocardless");
-    expect(await finished(h.deps.db, connected.runId)).toMatchObject({ status: "succeeded" });
+    expect(await waitForRun(h.deps.db, connected.runId)).toMatchObject({ status: "succeeded" });
     connectionId = connected.connectionId;
     checking = connected.journals.get("Checking")!;
     savings = connected.journals.get("Savings")!;
@@ -72,7 +64,7 @@ describe.each(drivers)("Find Missing Transactions on %s", (driver) => {
 
     // Outside the 7-day overlap of a later synchronization: "Fetch Transactions" does not see it.
     const fetched = await fetchJournal(h.deps, h.co.accountant, checking);
-    expect(await finished(h.deps.db, fetched.runId)).toMatchObject({ status: "succeeded" });
+    expect(await waitForRun(h.deps.db, fetched.runId)).toMatchObject({ status: "succeeded" });
     expect(await lineCount(h.deps.db, checking)).toBe(before);
 
     const since = addDays(today(), -30);
@@ -227,7 +219,7 @@ describe.each(drivers)("Find Missing Transactions on %s", (driver) => {
 
   it("at Plaid (cursor-based) lists only what is dated from the start date, and leaves the synchronization's cursor alone", async () => {
     const plaid = await h.connectAll(h.co.accountant, "sandbox-us-bank", "plaid");
-    expect(await finished(h.deps.db, plaid.runId)).toMatchObject({ status: "succeeded" });
+    expect(await waitForRun(h.deps.db, plaid.runId)).toMatchObject({ status: "succeeded" });
     const journalId = plaid.journals.get("Plaid Checking")!;
     const answer = (await h.server.control("transactions", {
       institution: "Sandbox US Bank",
@@ -249,7 +241,7 @@ describe.each(drivers)("Find Missing Transactions on %s", (driver) => {
     // The next synchronization goes on from its own cursor: nothing twice.
     const before = await lineCount(h.deps.db, journalId);
     const fetched = await fetchJournal(h.deps, h.co.accountant, journalId);
-    expect(await finished(h.deps.db, fetched.runId)).toMatchObject({ status: "succeeded" });
+    expect(await waitForRun(h.deps.db, fetched.runId)).toMatchObject({ status: "succeeded" });
     expect(await lineCount(h.deps.db, journalId)).toBe(before);
     const [latest] = await h.deps.db.select().from(syncRuns).where(eq(syncRuns.connectionId, plaid.connectionId)).orderBy(desc(syncRuns.queuedAt)).limit(1);
     expect(latest).toMatchObject({ trigger: "manual", imported: 0 });

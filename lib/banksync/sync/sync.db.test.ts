@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { connections, onlineAccounts, statementLines, syncRuns } from "@/db/schema";
+import { connections, onlineAccounts, statementLines } from "@/db/schema";
 import type { Db } from "@/db/client";
 import { appClock } from "@/lib/clock";
 import { addDays, isoDate } from "@/lib/dates";
@@ -12,16 +12,7 @@ import { setLockEverythingDate } from "../companies";
 import { addManualLine } from "../statement-lines";
 import { OPENING_BALANCE_LABEL } from "./opening-balance";
 import { fetchJournal } from "./requests";
-
-async function waitForRun(db: Db, runId: string) {
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    const [run] = await db.select().from(syncRuns).where(eq(syncRuns.id, runId));
-    if (run && (run.status === "succeeded" || run.status === "failed")) return run;
-    if (Date.now() > deadline) throw new Error(`run ${runId} still ${run?.status}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
+import { waitForRun } from "@/test/runs";
 
 async function linesOf(db: Db, journalId: string) {
   return db.select().from(statementLines).where(eq(statementLines.journalId, journalId)).orderBy(asc(statementLines.date), asc(statementLines.sequence));

@@ -13,7 +13,8 @@ import { canWrite } from "@/lib/banksync/actor";
 import { NotFoundError } from "@/lib/banksync/errors";
 import { getJournalLink, type JournalLink } from "@/lib/banksync/journal-links";
 import { getJournal } from "@/lib/banksync/journals";
-import { listReconcileAccounts, queryStatementLines, type JournalView } from "@/lib/banksync/statement-line-query";
+import { listLedgerAccounts } from "@/lib/banksync/ledger-accounts";
+import { queryStatementLines, type JournalView } from "@/lib/banksync/statement-line-query";
 import { formatDate } from "@/lib/dates";
 import { decimalMark, requestLocale } from "@/lib/locale";
 import { formatMoney } from "@/lib/money";
@@ -62,7 +63,7 @@ export default async function ReconciliationPage({
         amountFormat: { decimal: decimalMark(locale) },
       }),
       writable ? getJournalLink(db, actor, id) : null,
-      writable ? listReconcileAccounts(db, actor) : [],
+      writable ? listLedgerAccounts(db, actor) : [],
     ]);
   } catch (error) {
     if (error instanceof NotFoundError) notFound();
