@@ -9,10 +9,18 @@ export function isCurrencyCode(code: string): boolean {
   return knownCurrencies.has(code);
 }
 
+/** Asked once per currency: a file import asks for every line, and building a formatter is slow. */
+const digitsByCurrency = new Map<string, number>();
+
 /** Number of minor-unit digits of a currency (JPY 0, EUR 2, KWD 3), from the ICU data behind Intl. */
 export function minorDigits(currency: string): number {
-  if (!isCurrencyCode(currency)) throw new RangeError(`Unknown currency: ${currency}`);
-  return new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+  let digits = digitsByCurrency.get(currency);
+  if (digits === undefined) {
+    if (!isCurrencyCode(currency)) throw new RangeError(`Unknown currency: ${currency}`);
+    digits = new Intl.NumberFormat("en", { style: "currency", currency }).resolvedOptions().maximumFractionDigits ?? 2;
+    digitsByCurrency.set(currency, digits);
+  }
+  return digits;
 }
 
 export type AmountParse = { ok: true; minor: bigint } | { ok: false; error: string };
