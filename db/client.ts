@@ -65,3 +65,8 @@ export function openPglite(dir: string | undefined): Database {
 export function openDatabase(config: { databaseUrl: string | undefined; dataDir: string }): Database {
   return config.databaseUrl ? openPostgres(config.databaseUrl) : openPglite(path.join(/*turbopackIgnore: true*/ config.dataDir, "pglite"));
 }
+
+/** The rows of a raw `db.execute` answer: PGlite answers `{ rows }`, postgres.js an array of rows. */
+export function resultRows<T>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as T[];
+}

@@ -91,6 +91,8 @@ export const journals = pgTable(
     type: journalTypeEnum("type").notNull().default("bank"),
     currency: char("currency", { length: 3 }).notNull(),
     bankAccountId: uuid("bank_account_id").references(() => bankAccounts.id, { onDelete: "restrict" }),
+    /** The column mapping of the last CSV statement imported (lib/banksync/statement-files/csv/mapping.ts), offered again for the next. */
+    csvMapping: jsonb("csv_mapping"),
     createdAt: createdAt(),
   },
   (t) => [index("journals_company_idx").on(t.companyId), uniqueIndex("journals_bank_account_key").on(t.bankAccountId)],
@@ -530,4 +532,66 @@ export const missingFetches = pgTable(
     createdAt: createdAt(),
   },
   (t) => [index("missing_fetches_journal_idx").on(t.journalId, t.createdAt)],
+);
+
+export const statementFormatEnum = pgEnum("statement_format", ["csv", "ofx", "camt053"]);
+export const statementImportStatusEnum = pgEnum("statement_import_status", ["staged", "imported"]);
+
+/**
+ * A statement file read into the database for its preview ("staged"), then written into the journal
+ * ("imported"): its id is the `import_id` of the lines it brought. Staged ones are dropped after a day.
+ */
+export const statementImports = pgTable(
+  "statement_imports",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    companyId: uuid("company_id")
+      .notNull()
+      .references(() => companies.id, { onDelete: "cascade" }),
+    journalId: uuid("journal_id")
+      .notNull()
+      .references(() => journals.id, { onDelete: "cascade" }),
+    createdBy: uuid("created_by").references(() => users.id, { onDelete: "set null" }),
+    fileName: text("file_name").notNull(),
+    format: statementFormatEnum("format").notNull(),
+    status: statementImportStatusEnum("status").notNull().default("staged"),
+    /** The account the file says it is for, as written there. */
+    accountNumber: text("account_number"),
+    currency: char("currency", { length: 3 }).notNull(),
+    /** The CSV mapping the file was read with; remembered on the journal once imported. */
+    csvMapping: jsonb("csv_mapping"),
+    lineCount: integer("line_count").notNull().default(0),
+    pendingCount: integer("pending_count").notNull().default(0),
+    importedCount: integer("imported_count"),
+    flaggedCount: integer("flagged_count"),
+    skippedCount: integer("skipped_count"),
+    lockedCount: integer("locked_count"),
+    createdAt: createdAt(),
+    importedAt: timestamp("imported_at", { withTimezone: true }),
+  },
+  (t) => [index("statement_imports_journal_idx").on(t.journalId, t.createdAt)],
+);
+
+/** The posted lines of a staged file, in file order, until it is imported or dropped. */
+export const statementImportLines = pgTable(
+  "statement_import_lines",
+  {
+    importId: uuid("import_id")
+      .notNull()
+      .references(() => statementImports.id, { onDelete: "cascade" }),
+    /** 1-based order in the file. */
+    position: integer("position").notNull(),
+    date: date("date", { mode: "string" }).notNull(),
+    amountMinor: bigint("amount_minor", { mode: "bigint" }).notNull(),
+    currency: char("currency", { length: 3 }).notNull(),
+    label: text("label").notNull(),
+    partnerName: text("partner_name"),
+    counterpartAccount: text("counterpart_account"),
+    /** sanitizeAccountNumber of the counterpart account ("" without one): what duplicates compare. */
+    counterpartKey: text("counterpart_key").notNull(),
+    /** The line's online transaction id in the journal: `file:<bank id>`, or `file:#<hash>-<occurrence>` when the file gives no id. */
+    transactionId: text("transaction_id").notNull(),
+    raw: jsonb("raw"),
+  },
+  (t) => [primaryKey({ columns: [t.importId, t.position] }), index("statement_import_lines_date_idx").on(t.importId, t.date, t.position)],
 );

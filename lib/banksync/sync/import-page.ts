@@ -9,7 +9,10 @@ import { findPossibleDuplicates } from "./duplicates";
 export type ImportTarget = {
   companyId: string;
   journalId: string;
-  onlineAccountId: string;
+  /** The online account the page comes from; null for a statement file. */
+  onlineAccountId: string | null;
+  /** "file" for a statement file's lines; synchronized ones are "online". */
+  source?: "online" | "file";
   /** Nothing older is imported (the window's start). */
   from: string;
   /** Nothing on or before it is imported. */
@@ -103,7 +106,7 @@ export async function importPage(db: Db, target: ImportTarget, page: Transaction
         onlineTransactionId: t.externalId,
         onlineAccountId: target.onlineAccountId,
         rawPayload: t.raw ?? null,
-        source: "online" as const,
+        source: target.source ?? "online",
         possibleDuplicate: flags.incoming.has(index),
         importId: target.importId,
       }));
@@ -125,7 +128,7 @@ export async function importPage(db: Db, target: ImportTarget, page: Transaction
           .where(and(inArray(statementLines.id, [...flags.existing]), sql`not ${statementLines.possibleDuplicate}`));
       }
     }
-    if (page.cursor !== null) await tx.update(onlineAccounts).set({ cursor: page.cursor }).where(eq(onlineAccounts.id, target.onlineAccountId));
+    if (page.cursor !== null && target.onlineAccountId !== null) await tx.update(onlineAccounts).set({ cursor: page.cursor }).where(eq(onlineAccounts.id, target.onlineAccountId));
   });
   return counts;
 }

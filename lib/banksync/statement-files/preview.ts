@@ -1,0 +1,88 @@
+import { and, eq, sql } from "drizzle-orm";
+import { resultRows, type Db } from "@/db/client";
+import { statementImports } from "@/db/schema";
+import type { Actor } from "../actor";
+import { NotFoundError } from "../errors";
+import { isUuid } from "../journals";
+import { lockDateOf } from "../lock-date";
+import type { PreviewLine, PreviewLineStatus, StatementPreview } from "./contract";
+
+/** Lines of the file the preview lists. */
+const SAMPLE_LINES = 10;
+
+/**
+ * Where each staged line would stand, decided as the import itself decides (lib/banksync/sync/import-page.ts):
+ * on or before the lock date it is refused; an id the journal holds (or a line the user deleted) is
+ * skipped; a line with the date, amount, currency and counterpart account number of one of the
+ * journal's lines is imported and flagged as a possible duplicate; the rest is new.
+ */
+function classified(importId: string, journalId: string, lockDate: string | null) {
+  return sql`
+    select s.position, s.date, s.amount_minor, s.currency, s.label, s.partner_name,
+      case
+        when ${lockDate}::date is not null and s.date <= ${lockDate}::date then 'locked'
+        when exists (select 1 from statement_lines l where l.journal_id = ${journalId} and l.online_transaction_id = s.transaction_id)
+          or exists (select 1 from deleted_online_transactions d where d.journal_id = ${journalId} and d.online_transaction_id = s.transaction_id)
+          then 'existing'
+        when exists (
+          select 1 from statement_lines l
+          where l.journal_id = ${journalId} and l.date = s.date and l.amount_minor = s.amount_minor and l.currency = s.currency
+            and regexp_replace(upper(coalesce(l.counterpart_account, '')), '[^0-9A-Z]', '', 'g') = s.counterpart_key
+        ) then 'duplicate'
+        else 'new'
+      end as status
+    from statement_import_lines s
+    where s.import_id = ${importId}`;
+}
+
+type StatusRow = { status: PreviewLineStatus; lines: number; first_date: string | null; last_date: string | null; total: string | null };
+type SampleRow = { date: string; amount_minor: string; currency: string; label: string; partner_name: string | null; status: PreviewLineStatus };
+
+/** What importing a staged file would do: counts by status, date range, total, and its first lines. */
+export async function previewStatementImport(db: Db, actor: Actor, journalId: string, importId: string): Promise<StatementPreview> {
+  if (!isUuid(importId)) throw new NotFoundError("Statement import");
+  const [staged] = await db
+    .select()
+    .from(statementImports)
+    .where(and(eq(statementImports.id, importId), eq(statementImports.journalId, journalId), eq(statementImports.companyId, actor.companyId)));
+  if (!staged || staged.status !== "staged") throw new NotFoundError("Statement import");
+  const lockDate = await lockDateOf(db, actor.companyId);
+
+  const byStatus = resultRows<StatusRow>(await db.execute(sql`
+    select status, count(*)::int as lines, min(date)::text as first_date, max(date)::text as last_date, sum(amount_minor)::text as total
+    from (${classified(importId, journalId, lockDate)}) c group by status`));
+  const sample = resultRows<SampleRow>(await db.execute(sql`
+    select date::text, amount_minor::text, currency, label, partner_name, status
+    from (${classified(importId, journalId, lockDate)} and s.position <= ${SAMPLE_LINES}) c order by position`));
+
+  const count = (status: PreviewLineStatus) => byStatus.find((row) => row.status === status)?.lines ?? 0;
+  const dates = byStatus.flatMap((row) => [row.first_date, row.last_date]).filter((d): d is string => d !== null).sort();
+  const lines = byStatus.reduce((n, row) => n + row.lines, 0);
+  return {
+    importId,
+    fileName: staged.fileName,
+    format: staged.format,
+    accountNumber: staged.accountNumber,
+    currency: staged.currency,
+    lines,
+    pending: staged.pendingCount,
+    firstDate: dates[0] ?? null,
+    lastDate: dates.at(-1) ?? null,
+    totalMinor: byStatus.reduce((sum, row) => sum + BigInt(row.total ?? "0"), 0n).toString(),
+    existing: count("existing"),
+    possibleDuplicates: count("duplicate"),
+    locked: count("locked"),
+    lockDate,
+    toImport: lines - count("existing") - count("locked"),
+    sample: sample.map(
+      (row): PreviewLine => ({
+        date: row.date,
+        amountMinor: row.amount_minor,
+        currency: row.currency,
+        label: row.label,
+        partnerName: row.partner_name,
+        status: row.status,
+      }),
+    ),
+  };
+}
