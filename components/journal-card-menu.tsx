@@ -4,24 +4,36 @@ import * as Menu from "@radix-ui/react-dropdown-menu";
 import { useState } from "react";
 import { AddBankAccountDialog } from "@/components/add-bank-account-dialog";
 import type { CountryOption } from "@/components/institution-search";
+import { StatementImportDialog } from "@/components/statement-import-dialog";
 
-/** The vertical-ellipsis menu of a bank journal card: "Connect bank" links a bank to this journal. */
+/**
+ * The vertical-ellipsis menu of a bank journal card: "Connect bank" links a bank to this journal;
+ * "Import Statement" reads a bank's statement file into it.
+ */
 export function JournalCardMenu({
   journalId,
   journalName,
+  currency,
   connected,
   companyCountry,
   countries,
   locale,
+  canImport = true,
 }: {
   journalId: string;
   journalName: string;
+  currency: string;
   connected: boolean;
   companyCountry: string;
   countries: CountryOption[];
   locale: string;
+  /** The user may write: offers "Import Statement". */
+  canImport?: boolean;
 }) {
-  const [open, setOpen] = useState(false);
+  const [dialog, setDialog] = useState<"connect" | "import" | null>(null);
+  const onOpenChange = (open: boolean) => {
+    if (!open) setDialog(null);
+  };
   const itemClass = "cursor-pointer rounded px-2 py-1.5 text-sm outline-none data-[disabled]:cursor-default data-[disabled]:text-slate-400 data-[highlighted]:bg-indigo-50";
   return (
     <>
@@ -32,14 +44,22 @@ export function JournalCardMenu({
         </Menu.Trigger>
         <Menu.Portal>
           <Menu.Content align="end" sideOffset={4} className="z-40 w-48 rounded-md border border-slate-200 bg-white p-1 shadow-lg">
-            <Menu.Item className={itemClass} disabled={connected} onSelect={() => setOpen(true)}>
+            <Menu.Item className={itemClass} disabled={connected} onSelect={() => setDialog("connect")}>
               Connect bank
             </Menu.Item>
             {connected ? <p className="px-2 pb-1 text-xs text-slate-500">Already linked to a bank.</p> : null}
+            {canImport ? (
+              <Menu.Item className={itemClass} onSelect={() => setDialog("import")}>
+                Import Statement
+              </Menu.Item>
+            ) : null}
           </Menu.Content>
         </Menu.Portal>
       </Menu.Root>
-      <AddBankAccountDialog open={open} onOpenChange={setOpen} companyCountry={companyCountry} countries={countries} locale={locale} journalId={journalId} />
+      <AddBankAccountDialog open={dialog === "connect"} onOpenChange={onOpenChange} companyCountry={companyCountry} countries={countries} locale={locale} journalId={journalId} />
+      {canImport ? (
+        <StatementImportDialog journalId={journalId} journalName={journalName} currency={currency} locale={locale} open={dialog === "import"} onOpenChange={onOpenChange} />
+      ) : null}
     </>
   );
 }

@@ -31,7 +31,17 @@ export function JournalCard({ card, locale, menu, now, canWrite }: { card: Card;
             {card.link ? `${card.link.institutionName} via ${card.link.providerName}` : `${bank} · not synchronized`}
           </p>
         </div>
-        {menu ? <JournalCardMenu journalId={card.id} journalName={card.name} connected={card.link !== null} locale={locale} {...menu} /> : null}
+        {menu ? (
+          <JournalCardMenu
+            journalId={card.id}
+            journalName={card.name}
+            currency={card.currency}
+            connected={card.link !== null}
+            locale={locale}
+            canImport={canWrite}
+            {...menu}
+          />
+        ) : null}
       </header>
       {card.link ? <JournalSyncPanel initial={journalSyncView(card.id, card.link, now)} locale={locale} canWrite={canWrite} /> : null}
       <dl className="grid grid-cols-2 gap-2 text-sm">

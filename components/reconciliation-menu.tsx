@@ -4,24 +4,32 @@ import * as Menu from "@radix-ui/react-dropdown-menu";
 import { useId, useState } from "react";
 import { DuplicateReviewDialog } from "@/components/duplicate-review-dialog";
 import { FindMissingDialog } from "@/components/find-missing-dialog";
+import { StatementImportDialog } from "@/components/statement-import-dialog";
 
 /**
  * The journal view's gear menu. "Find Missing Transactions" asks the bank, so without a working
- * connection the item stays in the menu, disabled, with the reason written under it.
+ * connection the item stays in the menu, disabled, with the reason written under it. "Import Statement"
+ * reads a bank's statement file into the journal, for users who may write.
  */
 export function ReconciliationMenu({
   journalId,
   currency,
   locale,
   missingUnavailable,
+  journalName = "this journal",
+  canImport = true,
 }: {
   journalId: string;
   currency: string;
   locale: string;
   /** Why Find Missing Transactions cannot run now; null when it can. */
   missingUnavailable: string | null;
+  /** Named in the import dialog; "this journal" until the page passes it. */
+  journalName?: string;
+  /** The user may write: offers "Import Statement". */
+  canImport?: boolean;
 }) {
-  const [dialog, setDialog] = useState<"missing" | "duplicates" | null>(null);
+  const [dialog, setDialog] = useState<"missing" | "duplicates" | "import" | null>(null);
   const reasonId = useId();
   const itemClass =
     "cursor-pointer rounded px-2 py-1.5 text-sm outline-none data-[disabled]:cursor-default data-[disabled]:text-slate-400 data-[highlighted]:bg-indigo-50";
@@ -53,11 +61,26 @@ export function ReconciliationMenu({
             <Menu.Item className={itemClass} onSelect={() => setDialog("duplicates")}>
               Find Duplicate Transactions
             </Menu.Item>
+            {canImport ? (
+              <Menu.Item className={itemClass} onSelect={() => setDialog("import")}>
+                Import Statement
+              </Menu.Item>
+            ) : null}
           </Menu.Content>
         </Menu.Portal>
       </Menu.Root>
       <FindMissingDialog journalId={journalId} currency={currency} locale={locale} open={dialog === "missing"} onOpenChange={onOpenChange} />
       <DuplicateReviewDialog journalId={journalId} locale={locale} open={dialog === "duplicates"} onOpenChange={onOpenChange} />
+      {canImport ? (
+        <StatementImportDialog
+          journalId={journalId}
+          journalName={journalName}
+          currency={currency}
+          locale={locale}
+          open={dialog === "import"}
+          onOpenChange={onOpenChange}
+        />
+      ) : null}
     </>
   );
 }

@@ -100,7 +100,7 @@ export default async function ReconciliationPage({
       </nav>
       <div className="mb-1 flex items-start justify-between gap-4">
         <h1 className="text-2xl font-semibold">{journal.name}</h1>
-        {writable ? <ReconciliationMenu journalId={journal.id} currency={journal.currency} locale={locale} missingUnavailable={missingUnavailable(link)} /> : null}
+        {writable ? <ReconciliationMenu journalId={journal.id} journalName={journal.name} currency={journal.currency} locale={locale} missingUnavailable={missingUnavailable(link)} /> : null}
       </div>
       <p className="mb-6 text-sm text-slate-600">
         {[journal.bankName, journal.bic, journal.currency].filter(Boolean).join(" · ")} · {lineCount} {lineCount === 1 ? "statement line" : "statement lines"}
