@@ -8,7 +8,7 @@ import { NotFoundError, ValidationError } from "../errors";
 import { getJournal, isUuid } from "../journals";
 import { isLocked, lockDateOf } from "../lock-date";
 import type { NormalizedTransaction } from "../providers/types";
-import { addCounts, importPage, noCounts, type ImportTarget } from "../sync/import-page";
+import { addCounts, importPageWithin, noCounts, type ImportTarget } from "../sync/import-page";
 import type { StatementImportResult } from "./contract";
 
 /** Staged lines handed to importPage at a time. */
@@ -58,7 +58,7 @@ export async function importStatementFile(db: Db, clock: Clock, actor: Actor, jo
         .limit(IMPORT_PAGE);
       if (rows.length === 0) break;
       refusedLocked += rows.filter((row) => isLocked(row.date, lockDate)).length;
-      counts = addCounts(counts, await importPage(tx, target, { transactions: rows.map(toTransaction), removedExternalIds: [], cursor: null }));
+      counts = addCounts(counts, await importPageWithin(tx, target, { transactions: rows.map(toTransaction), removedExternalIds: [], cursor: null }));
       const last = rows.at(-1)!;
       after = { date: last.date, position: last.position };
     }

@@ -1,5 +1,5 @@
 import { and, eq, inArray, isNotNull, sql } from "drizzle-orm";
-import type { Db } from "@/db/client";
+import type { Db, Tx } from "@/db/client";
 import { onlineAccounts, statementLines } from "@/db/schema";
 import type { NormalizedTransaction, TransactionPage } from "../providers/types";
 import { deletedOnlineIds, forgetDeletedLines } from "../deleted-online";
@@ -60,75 +60,82 @@ function importable(page: TransactionPage, target: ImportTarget): NormalizedTran
  * before the commit leaves nothing of the page; after it, the next run skips what it holds.
  */
 export async function importPage(db: Db, target: ImportTarget, page: TransactionPage): Promise<ImportCounts> {
+  return db.transaction((tx) => importPageWithin(tx, target, page));
+}
+
+/**
+ * importPage inside the caller's transaction, without a savepoint of its own: a statement file's
+ * pages all go into one transaction, and past 64 subtransactions PostgreSQL's visibility checks slow
+ * down with every row written.
+ */
+export async function importPageWithin(tx: Db | Tx, target: ImportTarget, page: TransactionPage): Promise<ImportCounts> {
   const posted = page.transactions.filter((t) => t.status === "posted");
   const counts: ImportCounts = { ...noCounts(), fetched: posted.length, pendingSeen: page.transactions.length - posted.length };
   const candidates = importable(page, target);
 
-  await db.transaction(async (tx) => {
-    // The journal's lines on the page's days: the ids it already holds (a transaction keeps its
-    // booking date), and the lines a new one may duplicate. One query, bounded by the days.
-    const dates = [...new Set(candidates.map((t) => t.date))];
-    const sameDays =
-      dates.length === 0
-        ? []
-        : await tx
-            .select({
-              id: statementLines.id,
-              date: statementLines.date,
-              amountMinor: statementLines.amountMinor,
-              currency: statementLines.currency,
-              counterpartAccount: statementLines.counterpartAccount,
-              onlineTransactionId: statementLines.onlineTransactionId,
-            })
-            .from(statementLines)
-            .where(and(eq(statementLines.journalId, target.journalId), inArray(statementLines.date, dates)));
-    const known = new Set(sameDays.map((line) => line.onlineTransactionId));
-    const deleted = await deletedOnlineIds(tx, target.journalId, candidates.filter((t) => !known.has(t.externalId)).map((t) => t.externalId));
-    if (target.reimportDeleted) await forgetDeletedLines(tx, target.journalId, [...deleted]);
-    else for (const id of deleted) known.add(id);
-    const fresh = candidates.filter((t) => !known.has(t.externalId));
-    counts.skippedKnown = candidates.length - fresh.length;
+  // The journal's lines on the page's days: the ids it already holds (a transaction keeps its
+  // booking date), and the lines a new one may duplicate. One query, bounded by the days.
+  const dates = [...new Set(candidates.map((t) => t.date))];
+  const sameDays =
+    dates.length === 0
+      ? []
+      : await tx
+          .select({
+            id: statementLines.id,
+            date: statementLines.date,
+            amountMinor: statementLines.amountMinor,
+            currency: statementLines.currency,
+            counterpartAccount: statementLines.counterpartAccount,
+            onlineTransactionId: statementLines.onlineTransactionId,
+          })
+          .from(statementLines)
+          .where(and(eq(statementLines.journalId, target.journalId), inArray(statementLines.date, dates)));
+  const known = new Set(sameDays.map((line) => line.onlineTransactionId));
+  const deleted = await deletedOnlineIds(tx, target.journalId, candidates.filter((t) => !known.has(t.externalId)).map((t) => t.externalId));
+  if (target.reimportDeleted) await forgetDeletedLines(tx, target.journalId, [...deleted]);
+  else for (const id of deleted) known.add(id);
+  const fresh = candidates.filter((t) => !known.has(t.externalId));
+  counts.skippedKnown = candidates.length - fresh.length;
 
-    if (fresh.length > 0) {
-      const flags = findPossibleDuplicates(
-        fresh.map((t) => ({ date: t.date, amountMinor: t.amountMinor, currency: t.currency, counterpartAccount: t.counterpartAccount, onlineTransactionId: t.externalId })),
-        sameDays,
-      );
-      const rows = fresh.map((t, index) => ({
-        companyId: target.companyId,
-        journalId: target.journalId,
-        date: t.date,
-        amountMinor: t.amountMinor,
-        currency: t.currency,
-        label: t.description || t.partnerName || "Bank transaction",
-        partnerName: t.partnerName,
-        counterpartAccount: t.counterpartAccount,
-        onlineTransactionId: t.externalId,
-        onlineAccountId: target.onlineAccountId,
-        rawPayload: t.raw ?? null,
-        source: target.source ?? "online",
-        possibleDuplicate: flags.incoming.has(index),
-        importId: target.importId,
-      }));
-      for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
-        const inserted = await tx
-          .insert(statementLines)
-          .values(rows.slice(i, i + INSERT_CHUNK))
-          // A concurrent run that got there first: its line stands, this one is skipped.
-          .onConflictDoNothing({ target: [statementLines.journalId, statementLines.onlineTransactionId], where: isNotNull(statementLines.onlineTransactionId) })
-          .returning({ possibleDuplicate: statementLines.possibleDuplicate });
-        counts.imported += inserted.length;
-        counts.skippedKnown += Math.min(INSERT_CHUNK, rows.length - i) - inserted.length;
-        counts.flagged += inserted.filter((r) => r.possibleDuplicate).length;
-      }
-      if (flags.existing.size > 0) {
-        await tx
-          .update(statementLines)
-          .set({ possibleDuplicate: true })
-          .where(and(inArray(statementLines.id, [...flags.existing]), sql`not ${statementLines.possibleDuplicate}`));
-      }
+  if (fresh.length > 0) {
+    const flags = findPossibleDuplicates(
+      fresh.map((t) => ({ date: t.date, amountMinor: t.amountMinor, currency: t.currency, counterpartAccount: t.counterpartAccount, onlineTransactionId: t.externalId })),
+      sameDays,
+    );
+    const rows = fresh.map((t, index) => ({
+      companyId: target.companyId,
+      journalId: target.journalId,
+      date: t.date,
+      amountMinor: t.amountMinor,
+      currency: t.currency,
+      label: t.description || t.partnerName || "Bank transaction",
+      partnerName: t.partnerName,
+      counterpartAccount: t.counterpartAccount,
+      onlineTransactionId: t.externalId,
+      onlineAccountId: target.onlineAccountId,
+      rawPayload: t.raw ?? null,
+      source: target.source ?? "online",
+      possibleDuplicate: flags.incoming.has(index),
+      importId: target.importId,
+    }));
+    for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+      const inserted = await tx
+        .insert(statementLines)
+        .values(rows.slice(i, i + INSERT_CHUNK))
+        // A concurrent run that got there first: its line stands, this one is skipped.
+        .onConflictDoNothing({ target: [statementLines.journalId, statementLines.onlineTransactionId], where: isNotNull(statementLines.onlineTransactionId) })
+        .returning({ possibleDuplicate: statementLines.possibleDuplicate });
+      counts.imported += inserted.length;
+      counts.skippedKnown += Math.min(INSERT_CHUNK, rows.length - i) - inserted.length;
+      counts.flagged += inserted.filter((r) => r.possibleDuplicate).length;
     }
-    if (page.cursor !== null && target.onlineAccountId !== null) await tx.update(onlineAccounts).set({ cursor: page.cursor }).where(eq(onlineAccounts.id, target.onlineAccountId));
-  });
+    if (flags.existing.size > 0) {
+      await tx
+        .update(statementLines)
+        .set({ possibleDuplicate: true })
+        .where(and(inArray(statementLines.id, [...flags.existing]), sql`not ${statementLines.possibleDuplicate}`));
+    }
+  }
+  if (page.cursor !== null && target.onlineAccountId !== null) await tx.update(onlineAccounts).set({ cursor: page.cursor }).where(eq(onlineAccounts.id, target.onlineAccountId));
   return counts;
 }

@@ -29,6 +29,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
   if (!(await isSetUp())) return answer({ ok: false, error: "Sign in first." }, 401);
   const user = await currentUser();
   if (!user || user.memberships.length === 0) return answer({ ok: false, error: "Sign in first." }, 401);
+  if (!sameSite(request)) return answer({ ok: false, error: "This upload did not come from Banksync." }, 403);
   const { actor } = await requireViewer();
   const journalId = z.uuid().safeParse((await params).id);
   if (!journalId.success) return answer({ ok: false, error: "Journal not found" }, 404);
@@ -59,6 +60,18 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     const reference = newErrorReference();
     logger.error("statement upload failed", { reference, journalId: journalId.data, error: error instanceof Error ? error.message : String(error) });
     return answer({ ok: false, error: `The file could not be read (reference ${reference}).` }, 500);
+  }
+}
+
+/** Another site's page may not post files into a signed-in user's journal (the session cookie is Lax, this is one more lock). */
+function sameSite(request: Request): boolean {
+  const origin = request.headers.get("origin");
+  if (origin === null) return true;
+  const host = request.headers.get("x-forwarded-host") ?? request.headers.get("host");
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
   }
 }
 
