@@ -1,10 +1,8 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
-import { createInterface } from "node:readline";
 import { and, eq } from "drizzle-orm";
 import { openPglite, type Database } from "@/db/client";
 import { institutions, statementLines } from "@/db/schema";
@@ -24,6 +22,7 @@ import { companyWithUsers } from "@/test/fixtures";
 import { freshDatabase, type Driver } from "@/test/databases";
 import { completeHostedConsent } from "@/test/hosted-consent";
 import { startSandboxServer } from "@/test/sandbox-server";
+import { child, lineStarting } from "./child";
 import type { Row } from "./measure";
 
 /**
@@ -207,27 +206,15 @@ export async function serveSandbox(driver: Driver): Promise<void> {
   await server.close();
 }
 
-/** Runs `call` (code calling this module's exports as `bench`) in a new Node process with tsx. */
-function child(call: string): { process: ChildProcess; lines: AsyncIterableIterator<string> } {
-  const code = `const bench = await import(${JSON.stringify(import.meta.url)}); ${call}`;
-  const proc = spawn(process.execPath, ["--expose-gc", "--import", "tsx", "--input-type=module", "--eval", code], { stdio: ["pipe", "pipe", "inherit"] });
-  return { process: proc, lines: createInterface({ input: proc.stdout! })[Symbol.asyncIterator]() };
-}
-
-async function lineStarting(lines: AsyncIterableIterator<string>, prefix: string): Promise<string> {
-  for await (const line of lines) if (line.startsWith(prefix)) return line.slice(prefix.length);
-  throw new Error(`the child process ended without "${prefix.trim()}"`);
-}
-
 async function measureInChild(driver: Driver, sandboxUrl: string, account: string, count: number): Promise<Measurement> {
   const args = [driver, sandboxUrl, account, count].map((a) => JSON.stringify(a)).join(", ");
-  const { process: proc, lines } = child(`const m = await bench.measureImport(${args}); process.stdout.write("RESULT " + JSON.stringify(m) + "\\n", () => process.exit(0));`);
+  const { process: proc, lines } = child(import.meta.url, `const m = await bench.measureImport(${args}); process.stdout.write("RESULT " + JSON.stringify(m) + "\\n", () => process.exit(0));`);
   const [result] = await Promise.all([lineStarting(lines, "RESULT "), once(proc, "exit")]);
   return JSON.parse(result) as Measurement;
 }
 
 export async function benchImportThroughput(driver: Driver): Promise<Row[]> {
-  const sandbox = child(`await bench.serveSandbox(${JSON.stringify(driver)}); process.exit(0);`);
+  const sandbox = child(import.meta.url, `await bench.serveSandbox(${JSON.stringify(driver)}); process.exit(0);`);
   try {
     const sandboxUrl = await lineStarting(sandbox.lines, "READY ");
     const measured: Measurement[] = [];

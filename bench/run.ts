@@ -3,11 +3,13 @@ import { benchImportThroughput } from "./import-throughput";
 import { benchInstitutionSearch } from "./institution-search";
 import { benchJournalView } from "./journal-view";
 import { printTable, type Row } from "./measure";
+import { benchStatementFiles } from "./statement-files";
 
 const benchmarks: Record<string, (driver: Driver) => Promise<Row[]>> = {
   "journal-view": benchJournalView,
   "institution-search": benchInstitutionSearch,
   "import-throughput": benchImportThroughput,
+  "statement-files": benchStatementFiles,
 };
 
 /**
