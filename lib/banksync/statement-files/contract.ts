@@ -36,7 +36,7 @@ export type StatementPreview = {
   totalMinor: string;
   /** Lines the journal already holds (same bank id, from this or an earlier file). */
   existing: number;
-  /** New lines that look like a synchronized or manual line (same date, amount, currency, account number): imported and flagged. */
+  /** New lines that look like a line of the journal (synchronized, manual, an earlier file) or another line of this file (same date, amount, currency, account number): imported and flagged. */
   possibleDuplicates: number;
   /** Lines dated on or before the lock date: refused. */
   locked: number;

@@ -14,9 +14,11 @@ const SAMPLE_LINES = 10;
  * Where each staged line would stand, decided as the import itself decides (lib/banksync/sync/import-page.ts):
  * on or before the lock date it is refused; an id the journal holds (or a line the user deleted) is
  * skipped; a line with the date, amount, currency and counterpart account number of one of the
- * journal's lines is imported and flagged as a possible duplicate; the rest is new.
+ * journal's lines, or of another line of the file, is imported and flagged as a possible duplicate;
+ * the rest is new. `firstLines` limits it to the file's first lines (the look-alikes in the file are
+ * counted over all of it either way).
  */
-function classified(importId: string, journalId: string, lockDate: string | null) {
+function classified(importId: string, journalId: string, lockDate: string | null, firstLines: number | null) {
   return sql`
     select s.position, s.date, s.amount_minor, s.currency, s.label, s.partner_name,
       case
@@ -24,15 +26,19 @@ function classified(importId: string, journalId: string, lockDate: string | null
         when exists (select 1 from statement_lines l where l.journal_id = ${journalId} and l.online_transaction_id = s.transaction_id)
           or exists (select 1 from deleted_online_transactions d where d.journal_id = ${journalId} and d.online_transaction_id = s.transaction_id)
           then 'existing'
-        when exists (
+        when s.look_alikes > 1 or exists (
           select 1 from statement_lines l
           where l.journal_id = ${journalId} and l.date = s.date and l.amount_minor = s.amount_minor and l.currency = s.currency
             and regexp_replace(upper(coalesce(l.counterpart_account, '')), '[^0-9A-Z]', '', 'g') = s.counterpart_key
         ) then 'duplicate'
         else 'new'
       end as status
-    from statement_import_lines s
-    where s.import_id = ${importId}`;
+    from (
+      select f.*, count(*) over (partition by f.date, f.amount_minor, f.currency, f.counterpart_key) as look_alikes
+      from statement_import_lines f
+      where f.import_id = ${importId}
+    ) s
+    where ${firstLines}::int is null or s.position <= ${firstLines}::int`;
 }
 
 type StatusRow = { status: PreviewLineStatus; lines: number; first_date: string | null; last_date: string | null; total: string | null };
@@ -50,10 +56,10 @@ export async function previewStatementImport(db: Db, actor: Actor, journalId: st
 
   const byStatus = resultRows<StatusRow>(await db.execute(sql`
     select status, count(*)::int as lines, min(date)::text as first_date, max(date)::text as last_date, sum(amount_minor)::text as total
-    from (${classified(importId, journalId, lockDate)}) c group by status`));
+    from (${classified(importId, journalId, lockDate, null)}) c group by status`));
   const sample = resultRows<SampleRow>(await db.execute(sql`
     select date::text, amount_minor::text, currency, label, partner_name, status
-    from (${classified(importId, journalId, lockDate)} and s.position <= ${SAMPLE_LINES}) c order by position`));
+    from (${classified(importId, journalId, lockDate, SAMPLE_LINES)}) c order by position`));
 
   const count = (status: PreviewLineStatus) => byStatus.find((row) => row.status === status)?.lines ?? 0;
   const dates = byStatus.flatMap((row) => [row.first_date, row.last_date]).filter((d): d is string => d !== null).sort();

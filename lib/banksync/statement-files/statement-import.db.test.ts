@@ -94,20 +94,21 @@ describe.each(drivers)("importing statement files on %s", (driver) => {
       lastDate: "2026-10-05",
       totalMinor: String(-125000 - 350 - 350 + 200000),
       existing: 0,
-      possibleDuplicates: 0,
+      // The two equal coffees look like each other: both are imported, and flagged for review.
+      possibleDuplicates: 2,
       locked: 0,
       toImport: 4,
     });
     expect(preview.sample.map((l) => [l.date, l.amountMinor, l.label, l.partnerName, l.status])).toEqual([
       ["2026-10-01", "-125000", "Rent October", "Landlord", "new"],
-      ["2026-10-02", "-350", "Coffee", "Café Central", "new"],
-      ["2026-10-02", "-350", "Coffee", "Café Central", "new"],
+      ["2026-10-02", "-350", "Coffee", "Café Central", "duplicate"],
+      ["2026-10-02", "-350", "Coffee", "Café Central", "duplicate"],
       ["2026-10-05", "200000", "Invoice 17", "Client SA", "new"],
     ]);
     expect(await journalLines(journalId)).toEqual([]);
 
     const result = await importStatementFile(db(), appClock, co.accountant, journalId, preview.importId);
-    // The two equal coffees are both kept (and flagged for review: the rule never drops).
+    // The two equal coffees are both kept, as the preview said (the rule never drops).
     expect(result).toEqual({ imported: 4, flagged: 2, skippedKnown: 0, refusedLocked: 0 });
     const lines = await journalLines(journalId);
     expect(lines.map((l) => [l.date, l.amountMinor, l.source, l.importId, l.possibleDuplicate])).toEqual([
