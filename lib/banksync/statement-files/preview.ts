@@ -14,7 +14,8 @@ const SAMPLE_LINES = 10;
  * Where each staged line would stand, decided as the import itself decides (lib/banksync/sync/import-page.ts):
  * on or before the lock date it is refused; an id the journal holds (or a line the user deleted) is
  * skipped; a line with the date, amount, currency and counterpart account number of one of the
- * journal's lines, or of another line of the file, is imported and flagged as a possible duplicate;
+ * journal's lines (any number, when the file gives none), or of another line of the file, is
+ * imported and flagged as a possible duplicate;
  * the rest is new. `firstLines` limits it to the file's first lines (the look-alikes in the file are
  * counted over all of it either way).
  */
@@ -29,7 +30,7 @@ function classified(importId: string, journalId: string, lockDate: string | null
         when s.look_alikes > 1 or exists (
           select 1 from statement_lines l
           where l.journal_id = ${journalId} and l.date = s.date and l.amount_minor = s.amount_minor and l.currency = s.currency
-            and regexp_replace(upper(coalesce(l.counterpart_account, '')), '[^0-9A-Z]', '', 'g') = s.counterpart_key
+            and (s.counterpart_key = '' or regexp_replace(upper(coalesce(l.counterpart_account, '')), '[^0-9A-Z]', '', 'g') = s.counterpart_key)
         ) then 'duplicate'
         else 'new'
       end as status

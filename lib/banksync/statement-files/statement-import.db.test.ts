@@ -206,6 +206,31 @@ describe.each(drivers)("importing statement files on %s", (driver) => {
     for (const group of groups) expect(group.lines.map((l) => l.source).sort()).toEqual(["file", "online"]);
   });
 
+  it("catches a feed's line in a file that leaves out the counterpart's account number", async () => {
+    const { co, journalId } = await manualJournal("Feed Co");
+    await db().insert(statementLines).values({
+      companyId: co.companyId,
+      journalId,
+      date: "2026-10-07",
+      amountMinor: -8990n,
+      currency: "EUR",
+      label: "Telekom 10/2026",
+      counterpartAccount: "DE89 3704 0044 0532 0130 00",
+      onlineTransactionId: "feed-1",
+      source: "online",
+    });
+    const file = csv([["2026-10-07", "Telekom Rechnung", "Telekom", "-89,90"], ["2026-10-08", "Other", "Someone", "-89,90"]]);
+    const preview = await stage(co.accountant, journalId, "telekom.csv", file, mapping);
+    expect(preview).toMatchObject({ lines: 2, possibleDuplicates: 1, toImport: 2 });
+    expect(preview.sample.map((l) => l.status)).toEqual(["duplicate", "new"]);
+    expect(await importStatementFile(db(), appClock, co.accountant, journalId, preview.importId)).toMatchObject({ imported: 2, flagged: 1 });
+    expect((await journalLines(journalId)).map((l) => [l.date, l.source, l.possibleDuplicate])).toEqual([
+      ["2026-10-07", "online", true],
+      ["2026-10-07", "file", true],
+      ["2026-10-08", "file", false],
+    ]);
+  });
+
   it("writes all or nothing: a failure on the last page leaves the journal and the staged file as they were", async () => {
     const { co, journalId } = await manualJournal("Atomic Co");
     const rows: [string, string, string, string][] = [];

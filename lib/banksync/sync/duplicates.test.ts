@@ -37,4 +37,14 @@ describe("findPossibleDuplicates", () => {
     const result = findPossibleDuplicates([line("b", { counterpartAccount: "be71096123456769" })], [{ ...line("a", { counterpartAccount: "BE71 0961 2345 6769" }), id: "x" }]);
     expect(result.incoming.size).toBe(1);
   });
+
+  it("with unknownAccountMatchesAny, a line without an account number matches any number, and one with a number still needs the same", () => {
+    const existing = [{ ...line("feed", { counterpartAccount: "BE71 0961 2345 6769" }), id: "feed-line" }];
+    expect(findPossibleDuplicates([line("file")], existing)).toEqual({ incoming: new Set(), existing: new Set() });
+    expect(findPossibleDuplicates([line("file")], existing, { unknownAccountMatchesAny: true })).toEqual({ incoming: new Set([0]), existing: new Set(["feed-line"]) });
+    expect(findPossibleDuplicates([line("file", { counterpartAccount: "DE89370400440532013000" })], existing, { unknownAccountMatchesAny: true })).toEqual({
+      incoming: new Set(),
+      existing: new Set(),
+    });
+  });
 });

@@ -8,6 +8,15 @@ export function duplicateKey(line: Omit<DuplicateFields, "onlineTransactionId">)
   return `${line.date}|${line.currency}|${line.amountMinor}|${account}`;
 }
 
+export type DuplicateOptions = {
+  /**
+   * An incoming line without a counterpart account number matches an existing line whatever its
+   * number: a bank's statement file often leaves the number out where the provider's feed gives it,
+   * and the same payment must still be caught.
+   */
+  unknownAccountMatchesAny?: boolean;
+};
+
 /**
  * Possible duplicates among lines about to be imported and the journal's lines of the same dates:
  * same currency, amount, account number and date, but another (or no) online id. Both lines of such a
@@ -16,13 +25,19 @@ export function duplicateKey(line: Omit<DuplicateFields, "onlineTransactionId">)
 export function findPossibleDuplicates<E extends DuplicateFields & { id: string }>(
   incoming: DuplicateFields[],
   existing: E[],
+  options: DuplicateOptions = {},
 ): { incoming: Set<number>; existing: Set<string> } {
   const flaggedIncoming = new Set<number>();
   const flaggedExisting = new Set<string>();
   const existingByKey = new Map<string, E[]>();
+  const existingByDay = new Map<string, E[]>();
   for (const line of existing) {
     const key = duplicateKey(line);
     existingByKey.set(key, [...(existingByKey.get(key) ?? []), line]);
+    if (options.unknownAccountMatchesAny) {
+      const day = duplicateKey({ ...line, counterpartAccount: null });
+      existingByDay.set(day, [...(existingByDay.get(day) ?? []), line]);
+    }
   }
   const incomingByKey = new Map<string, number[]>();
   incoming.forEach((line, index) => {
@@ -33,7 +48,8 @@ export function findPossibleDuplicates<E extends DuplicateFields & { id: string 
   for (const [key, indexes] of incomingByKey) {
     for (const index of indexes) {
       const line = incoming[index]!;
-      for (const other of existingByKey.get(key) ?? []) {
+      const unknownAccount = options.unknownAccountMatchesAny && !line.counterpartAccount;
+      for (const other of (unknownAccount ? existingByDay.get(key) : existingByKey.get(key)) ?? []) {
         if (differs(line.onlineTransactionId, other.onlineTransactionId)) {
           flaggedIncoming.add(index);
           flaggedExisting.add(other.id);

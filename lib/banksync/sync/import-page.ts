@@ -101,6 +101,8 @@ export async function importPageWithin(tx: Db | Tx, target: ImportTarget, page: 
     const flags = findPossibleDuplicates(
       fresh.map((t) => ({ date: t.date, amountMinor: t.amountMinor, currency: t.currency, counterpartAccount: t.counterpartAccount, onlineTransactionId: t.externalId })),
       sameDays,
+      // A statement file often leaves out the counterpart's number that the bank feed gives.
+      { unknownAccountMatchesAny: target.source === "file" },
     );
     const rows = fresh.map((t, index) => ({
       companyId: target.companyId,
