@@ -266,7 +266,8 @@ describe("parseCsv", () => {
   it("stops reading the source when the reader stops early", async () => {
     let closed = false;
     let chunksRead = 0;
-    const file = csvStatement(Array.from({ length: 2000 }, (_, i) => row(`-${i}.00`, `Row ${i}`)));
+    // Far bigger than a stream's read-ahead (Node 22 raised the default buffer to 64 KB).
+    const file = csvStatement(Array.from({ length: 20_000 }, (_, i) => row(`-${i}.00`, `Row ${i}`)));
     async function* source() {
       try {
         for await (const chunk of byteChunks(file, 256)) {
@@ -281,7 +282,7 @@ describe("parseCsv", () => {
       if (item.type === "line") break;
     }
     expect(closed).toBe(true);
-    expect(chunksRead).toBeLessThan(file.length / 256);
+    expect(chunksRead).toBeLessThan(file.length / 256 / 2);
   });
 
   it("passes the source's own failure through", async () => {
