@@ -23,7 +23,7 @@ import { freshDatabase, type Driver } from "@/test/databases";
 import { completeHostedConsent } from "@/test/hosted-consent";
 import { startSandboxServer } from "@/test/sandbox-server";
 import { child, lineStarting } from "./child";
-import type { Row } from "./measure";
+import { sampleMemory, type Row } from "./measure";
 
 /**
  * Import throughput of one first synchronization of a big account (fetch, normalize, dedup, insert),
@@ -55,7 +55,6 @@ type Measurement = {
   peakHeapMb: number;
 };
 
-const mb = (bytes: number) => bytes / 1024 / 1024;
 
 /** The app's database: PGlite in a folder on disk as installed by default, or a throwaway PostgreSQL database. */
 async function appDatabase(driver: Driver): Promise<Database> {
@@ -138,22 +137,12 @@ export async function measureImport(driver: Driver, sandboxUrl: string, account:
     await control(sandboxUrl, "bulk-transactions", { institution: "Sandbox Bank", account, count });
     const linked = await connect(deps, co.admin, account);
 
-    // Both sizes start from a collected heap (the child runs with --expose-gc).
-    (globalThis as { gc?: () => void }).gc?.();
-    const rssBefore = process.memoryUsage.rss();
-    let peakRss = rssBefore;
-    let peakHeap = 0;
-    const sample = () => {
-      const memory = process.memoryUsage();
-      peakRss = Math.max(peakRss, memory.rss);
-      peakHeap = Math.max(peakHeap, memory.heapUsed);
-    };
-    const sampler = setInterval(sample, MEMORY_SAMPLE_MS);
+    // Both sizes start from a collected heap.
+    const memory = sampleMemory(MEMORY_SAMPLE_MS);
     const start = performance.now();
     const result = await runSync({ db, adapters: { enablebanking: timedAdapter(adapters.enablebanking!, timing) }, clock: appClock, appSecret: APP_SECRET }, linked.runId);
     const syncMs = performance.now() - start;
-    clearInterval(sampler);
-    sample();
+    const peaks = memory.stop();
     if (result.status !== "succeeded") throw new Error(`the synchronization ${result.status}: ${result.error}`);
 
     // The same rows as the synchronization wrote, column for column, into a journal of their own.
@@ -188,9 +177,7 @@ export async function measureImport(driver: Driver, sandboxUrl: string, account:
       providerMs: timing.providerMs,
       bareRows: rows.length,
       bareMs,
-      rssBeforeMb: mb(rssBefore),
-      peakRssMb: mb(peakRss),
-      peakHeapMb: mb(peakHeap),
+      ...peaks,
     };
   } finally {
     await database.close();

@@ -34,3 +34,31 @@ export function printTable(rows: Row[]): void {
   const line = (cells: string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;
   process.stdout.write(`${line(header)}\n|${widths.map((w) => "-".repeat(w + 2)).join("|")}|\n${body.map(line).join("\n")}\n`);
 }
+
+export type MemoryPeaks = { rssBeforeMb: number; peakRssMb: number; peakHeapMb: number };
+
+const mb = (bytes: number) => bytes / 1024 / 1024;
+
+/**
+ * Samples the process's memory every `intervalMs` from a collected heap (the bench children run
+ * with --expose-gc) until `stop()`, which answers the RSS before and the peaks.
+ */
+export function sampleMemory(intervalMs = 20): { stop(): MemoryPeaks } {
+  (globalThis as { gc?: () => void }).gc?.();
+  const rssBefore = process.memoryUsage.rss();
+  let peakRss = rssBefore;
+  let peakHeap = 0;
+  const sample = () => {
+    const memory = process.memoryUsage();
+    peakRss = Math.max(peakRss, memory.rss);
+    peakHeap = Math.max(peakHeap, memory.heapUsed);
+  };
+  const timer = setInterval(sample, intervalMs);
+  return {
+    stop() {
+      clearInterval(timer);
+      sample();
+      return { rssBeforeMb: mb(rssBefore), peakRssMb: mb(peakRss), peakHeapMb: mb(peakHeap) };
+    },
+  };
+}

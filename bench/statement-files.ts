@@ -8,18 +8,17 @@ import { pipeline } from "node:stream/promises";
 import { Readable } from "node:stream";
 import { openPglite, type Database } from "@/db/client";
 import { addManualBankAccount } from "@/lib/banksync/bank-accounts";
-import type { CsvMapping } from "@/lib/banksync/statement-files/csv/mapping";
 import { importStatementFile } from "@/lib/banksync/statement-files/import";
 import { parseStatement } from "@/lib/banksync/statement-files/parse";
 import { stageStatementFile } from "@/lib/banksync/statement-files/stage";
 import type { StatementFormat } from "@/lib/banksync/statement-files/types";
 import { appClock } from "@/lib/clock";
 import { camtEntries } from "@/test/files/camt";
-import { csvLines } from "@/test/files/csv";
+import { csvLines, csvLinesMapping } from "@/test/files/csv";
 import { freshDatabase, type Driver } from "@/test/databases";
 import { companyWithUsers } from "@/test/fixtures";
 import { child, lineStarting } from "./child";
-import type { Row } from "./measure";
+import { sampleMemory, type MemoryPeaks, type Row } from "./measure";
 
 /**
  * Statement files read and imported the way an upload is: the file streamed from disk through its
@@ -31,25 +30,6 @@ import type { Row } from "./measure";
 const IBAN = "BE71096123456769";
 const CSV_LINES = 500_000;
 const CAMT_ENTRIES = 100_000;
-const MEMORY_SAMPLE_MS = 20;
-
-/** The columns of test/files/csv.ts's csvLines. */
-const csvMapping: CsvMapping = {
-  encoding: "utf-8",
-  delimiter: ",",
-  skipRows: 0,
-  hasHeader: true,
-  dateColumn: 0,
-  dateFormat: "YYYY-MM-DD",
-  amount: { kind: "signed", column: 5 },
-  decimalSeparator: ".",
-  thousandsSeparator: "",
-  labelColumn: 1,
-  partnerColumn: 2,
-  referenceColumn: 4,
-  accountColumn: 3,
-  currencyColumn: null,
-};
 
 type Measurement = {
   bytes: number;
@@ -58,10 +38,7 @@ type Measurement = {
   stageMs: number;
   importMs: number;
   imported: number;
-  rssBeforeMb: number;
-  peakRssMb: number;
-  peakHeapMb: number;
-};
+} & MemoryPeaks;
 
 const mb = (bytes: number) => bytes / 1024 / 1024;
 
@@ -80,7 +57,7 @@ export async function measureFile(driver: Driver, format: StatementFormat, count
     const file = path.join(dir, format === "csv" ? "statement.csv" : "statement.xml");
     await pipeline(Readable.from(format === "csv" ? csvLines(count) : camtEntries(count, { iban: IBAN, currency: "EUR" })), createWriteStream(file));
     const { size } = await stat(file);
-    const mapping = format === "csv" ? csvMapping : null;
+    const mapping = format === "csv" ? csvLinesMapping : null;
 
     let fileLines = 0;
     const parseStart = performance.now();
@@ -90,16 +67,7 @@ export async function measureFile(driver: Driver, format: StatementFormat, count
     const { db } = database;
     const co = await companyWithUsers(db, "Bench Files");
     const { journalId } = await addManualBankAccount(db, co.admin, { accountNumber: IBAN });
-    (globalThis as { gc?: () => void }).gc?.();
-    const rssBefore = process.memoryUsage.rss();
-    let peakRss = rssBefore;
-    let peakHeap = 0;
-    const sample = () => {
-      const memory = process.memoryUsage();
-      peakRss = Math.max(peakRss, memory.rss);
-      peakHeap = Math.max(peakHeap, memory.heapUsed);
-    };
-    const sampler = setInterval(sample, MEMORY_SAMPLE_MS);
+    const memory = sampleMemory();
     const stageStart = performance.now();
     // A 100,000-entry CAMT file is bigger than an upload may be (about 64 MB): the limit is lifted here only.
     const preview = await stageStatementFile(db, appClock, co.admin, journalId, { fileName: path.basename(file), format, csvMapping: mapping, body: createReadStream(file), maxBytes: size });
@@ -107,9 +75,7 @@ export async function measureFile(driver: Driver, format: StatementFormat, count
     const importStart = performance.now();
     const result = await importStatementFile(db, appClock, co.admin, journalId, preview.importId);
     const importMs = performance.now() - importStart;
-    clearInterval(sampler);
-    sample();
-    return { bytes: size, fileLines, parseMs, stageMs, importMs, imported: result.imported, rssBeforeMb: mb(rssBefore), peakRssMb: mb(peakRss), peakHeapMb: mb(peakHeap) };
+    return { bytes: size, fileLines, parseMs, stageMs, importMs, imported: result.imported, ...memory.stop() };
   } finally {
     await database.close();
     await rm(dir, { recursive: true, force: true });

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Locator, type Page } from "@playwright/test";
 import { journalCard, signIn } from "./helpers";
 
 // Runs in the "banks" project, after foundation.spec.ts: the company and its admin exist. Its own
@@ -30,6 +30,21 @@ async function openImport(page: Page) {
   return dialog;
 }
 
+/** The mapping of `statement`: skip the account summary, then say which column holds what. */
+async function mapColumns(dialog: Locator) {
+  await dialog.getByLabel("Lines to skip").fill("2");
+  await dialog.getByLabel("Lines to skip").blur();
+  await expect(dialog.getByRole("cell", { name: "Buchungstag" })).toBeVisible();
+  await dialog.getByLabel("Date column").selectOption({ label: "Buchungstag" });
+  await dialog.getByLabel("Date format").selectOption("DD.MM.YYYY");
+  await dialog.getByLabel("One signed column").check();
+  await dialog.getByLabel("Amount column").selectOption({ label: "Betrag" });
+  await dialog.getByLabel("Decimal separator").selectOption(",");
+  await dialog.getByLabel("Thousands separator").selectOption(".");
+  await dialog.getByLabel("Label column").selectOption({ label: "Verwendungszweck" });
+  await dialog.getByLabel("Partner column").selectOption({ label: "Empfänger" });
+}
+
 test("upload a CSV, map its columns, preview, import, and see the lines; the same file again adds nothing", async ({ page }) => {
   test.setTimeout(120_000);
   await signIn(page);
@@ -47,18 +62,8 @@ test("upload a CSV, map its columns, preview, import, and see the lines; the sam
 
   // The mapping step reads the sample: two summary lines to skip, then the header.
   await expect(dialog.getByLabel("Delimiter")).toHaveValue(";");
-  await dialog.getByLabel("Lines to skip").fill("2");
-  await dialog.getByLabel("Lines to skip").blur();
-  await expect(dialog.getByRole("cell", { name: "Buchungstag" })).toBeVisible();
+  await mapColumns(dialog);
   await expect(dialog.getByLabel("First row is a header")).toBeChecked();
-  await dialog.getByLabel("Date column").selectOption({ label: "Buchungstag" });
-  await dialog.getByLabel("Date format").selectOption("DD.MM.YYYY");
-  await dialog.getByLabel("One signed column").check();
-  await dialog.getByLabel("Amount column").selectOption({ label: "Betrag" });
-  await dialog.getByLabel("Decimal separator").selectOption(",");
-  await dialog.getByLabel("Thousands separator").selectOption(".");
-  await dialog.getByLabel("Label column").selectOption({ label: "Verwendungszweck" });
-  await dialog.getByLabel("Partner column").selectOption({ label: "Empfänger" });
   await dialog.getByRole("button", { name: "Preview" }).click();
 
   await expect(dialog.getByText("3 lines")).toBeVisible({ timeout: 30_000 });
@@ -74,17 +79,7 @@ test("upload a CSV, map its columns, preview, import, and see the lines; the sam
   dialog = await openImport(page);
   await dialog.getByLabel("Statement file").setInputFiles(file);
   // The journal remembers nothing yet (no import happened): the mapping is set again, quickly this time.
-  await dialog.getByLabel("Lines to skip").fill("2");
-  await dialog.getByLabel("Lines to skip").blur();
-  await expect(dialog.getByRole("cell", { name: "Buchungstag" })).toBeVisible();
-  await dialog.getByLabel("Date column").selectOption({ label: "Buchungstag" });
-  await dialog.getByLabel("Date format").selectOption("DD.MM.YYYY");
-  await dialog.getByLabel("One signed column").check();
-  await dialog.getByLabel("Amount column").selectOption({ label: "Betrag" });
-  await dialog.getByLabel("Decimal separator").selectOption(",");
-  await dialog.getByLabel("Thousands separator").selectOption(".");
-  await dialog.getByLabel("Label column").selectOption({ label: "Verwendungszweck" });
-  await dialog.getByLabel("Partner column").selectOption({ label: "Empfänger" });
+  await mapColumns(dialog);
   await dialog.getByRole("button", { name: "Preview" }).click();
   await expect(dialog.getByText("To import: 3")).toBeVisible({ timeout: 30_000 });
   await dialog.getByRole("button", { name: "Import", exact: true }).click();

@@ -1,4 +1,5 @@
 import { decimalToMinor, toDecimalString } from "@/lib/money";
+import { mulberry32 } from "./bytes";
 
 /*
  * CAMT.053 statement files as banks write them, for tests and benchmarks: version 02 (`<Sts>BOOK`,
@@ -168,18 +169,6 @@ function transactionXml(tx: CamtBatchItem, currency: string, version: CamtVersio
 function dayOf(offset: number): string {
   const date = new Date(Date.UTC(2024, 0, 1 + offset));
   return date.toISOString().slice(0, 10);
-}
-
-/** A small seeded pseudo-random generator: the same sequence for the same seed. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 function escape(text: string): string {

@@ -1,6 +1,6 @@
 import iconv from "iconv-lite";
-import type { ByteSource } from "@/lib/banksync/statement-files/types";
-import type { CsvDateFormat, CsvDelimiter, CsvEncoding } from "@/lib/banksync/statement-files/csv/mapping";
+import { mulberry32 } from "./bytes";
+import type { CsvDateFormat, CsvDelimiter, CsvEncoding, CsvMapping } from "@/lib/banksync/statement-files/csv/mapping";
 
 /** One transaction of a generated CSV: an ISO date and a plain decimal amount ("-1234.5"), written in the chosen layout. */
 export type CsvTestRow = { date: string; amount: string; label: string; partner?: string; reference?: string; account?: string; currency?: string };
@@ -58,10 +58,23 @@ export function encodeText(text: string, encoding: CsvEncoding): Buffer {
   return iconv.encode(text, codec);
 }
 
-/** Bytes as a parser's source, in chunks of `size` bytes (1 to split every multi-byte character). */
-export async function* byteChunks(bytes: Uint8Array, size = 64 * 1024): ByteSource {
-  for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
-}
+/** How csvLines's columns read: Date, Description, Partner, Account, Reference, Amount. */
+export const csvLinesMapping: CsvMapping = {
+  encoding: "utf-8",
+  delimiter: ",",
+  skipRows: 0,
+  hasHeader: true,
+  dateColumn: 0,
+  dateFormat: "YYYY-MM-DD",
+  amount: { kind: "signed", column: 5 },
+  decimalSeparator: ".",
+  thousandsSeparator: "",
+  labelColumn: 1,
+  partnerColumn: 2,
+  referenceColumn: 4,
+  accountColumn: 3,
+  currencyColumn: null,
+};
 
 export type CsvLinesOptions = {
   seed?: number;
@@ -117,16 +130,4 @@ function formatAmount(decimal: string, layout: CsvLayout): string {
   if (!negative) return text;
   if (layout.negative === "parentheses") return `(${text})`;
   return layout.negative === "trailing" ? `${text}-` : `-${text}`;
-}
-
-/** A small seeded generator (Mulberry32): the same seed gives the same file. */
-function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }

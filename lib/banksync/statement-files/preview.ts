@@ -16,10 +16,9 @@ const SAMPLE_LINES = 10;
  * skipped; a line with the date, amount, currency and counterpart account number of one of the
  * journal's lines (any number, when the file gives none), or of another line of the file, is
  * imported and flagged as a possible duplicate;
- * the rest is new. `firstLines` limits it to the file's first lines (the look-alikes in the file are
- * counted over all of it either way).
+ * the rest is new.
  */
-function classified(importId: string, journalId: string, lockDate: string | null, firstLines: number | null) {
+function classified(importId: string, journalId: string, lockDate: string | null) {
   return sql`
     select s.position, s.date, s.amount_minor, s.currency, s.label, s.partner_name,
       case
@@ -38,12 +37,11 @@ function classified(importId: string, journalId: string, lockDate: string | null
       select f.*, count(*) over (partition by f.date, f.amount_minor, f.currency, f.counterpart_key) as look_alikes
       from statement_import_lines f
       where f.import_id = ${importId}
-    ) s
-    where ${firstLines}::int is null or s.position <= ${firstLines}::int`;
+    ) s`;
 }
 
-type StatusRow = { status: PreviewLineStatus; lines: number; first_date: string | null; last_date: string | null; total: string | null };
-type SampleRow = { date: string; amount_minor: string; currency: string; label: string; partner_name: string | null; status: PreviewLineStatus };
+type StatusRow = { status: PreviewLineStatus; lines: number; first_date: string | null; last_date: string | null; total: string | null; sample: string | null };
+type SampleLine = Omit<PreviewLine, "status"> & { position: number };
 
 /** What importing a staged file would do: counts by status, date range, total, and its first lines. */
 export async function previewStatementImport(db: Db, actor: Actor, journalId: string, importId: string): Promise<StatementPreview> {
@@ -55,12 +53,16 @@ export async function previewStatementImport(db: Db, actor: Actor, journalId: st
   if (!staged || staged.status !== "staged") throw new NotFoundError("Statement import");
   const lockDate = await lockDateOf(db, actor.companyId);
 
+  // One pass over the file: per status, its count, dates, total and its lines among the first ones.
   const byStatus = resultRows<StatusRow>(await db.execute(sql`
-    select status, count(*)::int as lines, min(date)::text as first_date, max(date)::text as last_date, sum(amount_minor)::text as total
-    from (${classified(importId, journalId, lockDate, null)}) c group by status`));
-  const sample = resultRows<SampleRow>(await db.execute(sql`
-    select date::text, amount_minor::text, currency, label, partner_name, status
-    from (${classified(importId, journalId, lockDate, SAMPLE_LINES)}) c order by position`));
+    select status, count(*)::int as lines, min(date)::text as first_date, max(date)::text as last_date, sum(amount_minor)::text as total,
+      (json_agg(json_build_object('position', position, 'date', date::text, 'amountMinor', amount_minor::text, 'currency', currency,
+        'label', label, 'partnerName', partner_name) order by position) filter (where position <= ${SAMPLE_LINES}))::text as sample
+    from (${classified(importId, journalId, lockDate)}) c group by status`));
+  const sample = byStatus
+    .flatMap((row) => (row.sample ? (JSON.parse(row.sample) as SampleLine[]).map((line) => ({ ...line, status: row.status })) : []))
+    .sort((a, b) => a.position - b.position)
+    .map(({ position: _position, ...line }): PreviewLine => line);
 
   const count = (status: PreviewLineStatus) => byStatus.find((row) => row.status === status)?.lines ?? 0;
   const dates = byStatus.flatMap((row) => [row.first_date, row.last_date]).filter((d): d is string => d !== null).sort();
@@ -81,15 +83,6 @@ export async function previewStatementImport(db: Db, actor: Actor, journalId: st
     locked: count("locked"),
     lockDate,
     toImport: lines - count("existing") - count("locked"),
-    sample: sample.map(
-      (row): PreviewLine => ({
-        date: row.date,
-        amountMinor: row.amount_minor,
-        currency: row.currency,
-        label: row.label,
-        partnerName: row.partner_name,
-        status: row.status,
-      }),
-    ),
+    sample,
   };
 }

@@ -5,6 +5,7 @@ import { appClock } from "@/lib/clock";
 import { addDays, isoDate } from "@/lib/dates";
 import { startConnectHarness, type ConnectHarness } from "@/test/connect-harness";
 import { drivers } from "@/test/databases";
+import { byteChunks } from "@/test/files/bytes";
 import { camtStatement } from "@/test/files/camt";
 import { ofxStatement } from "@/test/files/ofx";
 import { companyWithUsers } from "@/test/fixtures";
@@ -19,15 +20,9 @@ import { importStatementFile } from "./import";
 import { sampleStatementFile } from "./sample";
 import { discardStatementImport, stageStatementFile } from "./stage";
 import { dropStaleStatementImports } from "./stale";
-import { StatementFileError, type ByteSource } from "./types";
+import { StatementFileError } from "./types";
 
 const today = () => isoDate(appClock.now());
-
-/** A file's bytes as a request body delivers them: in chunks. */
-async function* chunks(content: string | Uint8Array, size = 16 * 1024): ByteSource {
-  const bytes = typeof content === "string" ? new TextEncoder().encode(content) : content;
-  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
-}
 
 const mapping: CsvMapping = {
   encoding: "utf-8",
@@ -63,7 +58,7 @@ describe.each(drivers)("importing statement files on %s", (driver) => {
 
   const db = () => h.deps.db;
   const stage = (actor: Parameters<typeof stageStatementFile>[2], journalId: string, fileName: string, content: string, csvMapping: CsvMapping | null = null) =>
-    stageStatementFile(db(), appClock, actor, journalId, { fileName, format: fileName.endsWith(".csv") ? "csv" : fileName.endsWith(".ofx") ? "ofx" : "camt053", csvMapping, body: chunks(content) });
+    stageStatementFile(db(), appClock, actor, journalId, { fileName, format: fileName.endsWith(".csv") ? "csv" : fileName.endsWith(".ofx") ? "ofx" : "camt053", csvMapping, body: byteChunks(Buffer.from(content), 16 * 1024) });
   const journalLines = (journalId: string) =>
     db().select().from(statementLines).where(eq(statementLines.journalId, journalId)).orderBy(statementLines.date, statementLines.sequence);
   const stagedCount = async (journalId: string) =>

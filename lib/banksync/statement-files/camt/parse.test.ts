@@ -3,27 +3,12 @@ import vm from "node:vm";
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { camtEntries, camtStatement, type CamtStatementSpec } from "@/test/files/camt";
+import { byteChunks, parseAll, parseFailure } from "@/test/files/bytes";
 import { StatementFileError, type FileLine, type StatementItem } from "../types";
 import { parseCamt053 } from "./parse";
 
-async function* chunks(bytes: Uint8Array, size = 64 * 1024): AsyncGenerator<Uint8Array> {
-  for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
-}
-
-async function read(file: string | Uint8Array, size?: number): Promise<StatementItem[]> {
-  const items: StatementItem[] = [];
-  for await (const item of parseCamt053(chunks(typeof file === "string" ? Buffer.from(file) : file, size))) items.push(item);
-  return items;
-}
-
-async function failure(file: string): Promise<string> {
-  const error = await read(file).then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(StatementFileError);
-  return (error as Error).message;
-}
+const read = (file: string | Uint8Array, size?: number) => parseAll(parseCamt053, file, size);
+const failure = (file: string) => parseFailure(parseCamt053, file);
 
 /** The 1-based line of the `nth` occurrence of `needle`. */
 function lineOf(file: string, needle: string, nth = 1): number {
@@ -130,7 +115,7 @@ describe("parseCamt053", () => {
   it("refuses bytes that are not UTF-8, naming the line", async () => {
     const file = camtStatement({ statements: [statement] });
     const error = await (async () => {
-      for await (const _item of parseCamt053(chunks(iconv.encode(file, "latin1")))) void _item;
+      for await (const _item of parseCamt053(byteChunks(iconv.encode(file, "latin1")))) void _item;
     })().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StatementFileError);
     expect((error as Error).message).toBe(`Line ${lineOf(file, "Café")}: the file is not valid UTF-8 text.`);

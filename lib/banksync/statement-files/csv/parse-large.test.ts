@@ -1,26 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { csvLines } from "@/test/files/csv";
+import { csvLines, csvLinesMapping as mapping } from "@/test/files/csv";
 import { maxStatementFileBytes } from "../types";
-import type { CsvMapping } from "./mapping";
 import { parseCsv } from "./parse";
-
-/** The layout csvLines writes: Date, Description, Partner, Account, Reference, Amount. */
-const mapping: CsvMapping = {
-  encoding: "utf-8",
-  delimiter: ",",
-  skipRows: 0,
-  hasHeader: true,
-  dateColumn: 0,
-  dateFormat: "YYYY-MM-DD",
-  amount: { kind: "signed", column: 5 },
-  decimalSeparator: ".",
-  thousandsSeparator: "",
-  labelColumn: 1,
-  partnerColumn: 2,
-  referenceColumn: 4,
-  accountColumn: 3,
-  currencyColumn: null,
-};
 
 async function text(chunks: AsyncIterable<Buffer>): Promise<string> {
   let all = "";

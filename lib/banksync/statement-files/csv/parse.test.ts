@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { byteChunks, csvStatement, encodeText, type CsvLayout, type CsvTestRow } from "@/test/files/csv";
+import { byteChunks } from "@/test/files/bytes";
+import { csvStatement, encodeText, type CsvLayout, type CsvTestRow } from "@/test/files/csv";
 import { StatementFileError, type FileLine, type StatementItem } from "../types";
 import { csvDateFormats, type CsvEncoding, type CsvMapping } from "./mapping";
 import { parseCsv } from "./parse";

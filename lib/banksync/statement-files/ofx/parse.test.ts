@@ -1,27 +1,12 @@
 import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { ofxFile, ofxStatement } from "@/test/files/ofx";
-import { StatementFileError, type FileLine, type StatementItem } from "../types";
+import { parseAll, parseFailure } from "@/test/files/bytes";
+import type { FileLine, StatementItem } from "../types";
 import { parseOfx } from "./parse";
 
-async function* chunks(bytes: Uint8Array, size = 64 * 1024): AsyncGenerator<Uint8Array> {
-  for (let at = 0; at < bytes.length; at += size) yield bytes.subarray(at, at + size);
-}
-
-async function read(file: string | Uint8Array, size?: number): Promise<StatementItem[]> {
-  const items: StatementItem[] = [];
-  for await (const item of parseOfx(chunks(typeof file === "string" ? Buffer.from(file) : file, size))) items.push(item);
-  return items;
-}
-
-async function failure(file: string): Promise<string> {
-  const error = await read(file).then(
-    () => null,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(StatementFileError);
-  return (error as Error).message;
-}
+const read = (file: string | Uint8Array, size?: number) => parseAll(parseOfx, file, size);
+const failure = (file: string) => parseFailure(parseOfx, file);
 
 /** The 1-based line of the first occurrence of `needle`. */
 const lineOf = (file: string, needle: string) => file.slice(0, file.indexOf(needle)).split("\n").length;
