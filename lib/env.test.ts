@@ -26,4 +26,13 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ BANKSYNC_MODE: "prod", APP_SECRET: "short", AUTH_SECRET: "s".repeat(32) })).toThrow(/BANKSYNC_MODE.*APP_SECRET|APP_SECRET.*BANKSYNC_MODE/);
     expect(() => parseEnv({ DATABASE_URL: "mysql://x", APP_SECRET: "s".repeat(32), AUTH_SECRET: "s".repeat(32) })).toThrow(/DATABASE_URL/);
   });
+
+  it("runs eight synchronizations at once by default, and none only where worker processes can take them", () => {
+    const secrets = { APP_SECRET: "s".repeat(32), AUTH_SECRET: "s".repeat(32) };
+    expect(parseEnv(secrets).syncConcurrency).toBe(8);
+    expect(parseEnv({ ...secrets, SYNC_CONCURRENCY: "20" }).syncConcurrency).toBe(20);
+    expect(parseEnv({ ...secrets, SYNC_CONCURRENCY: "0", DATABASE_URL: "postgres://u@127.0.0.1:5432/db" }).syncConcurrency).toBe(0);
+    expect(() => parseEnv({ ...secrets, SYNC_CONCURRENCY: "0" })).toThrow(/SYNC_CONCURRENCY=0.*PostgreSQL/);
+    expect(() => parseEnv({ ...secrets, SYNC_CONCURRENCY: "many" })).toThrow(/SYNC_CONCURRENCY/);
+  });
 });

@@ -19,8 +19,12 @@ const envSchema = z.object({
   LOG_LEVEL: optionalText.pipe(z.enum(["debug", "info", "warn", "error", "silent"]).default("info")),
   APP_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
   SUPPORT_EMAIL: optionalText.pipe(z.email("SUPPORT_EMAIL must be an e-mail address").optional()),
+  SYNC_CONCURRENCY: optionalText.pipe(z.string().regex(/^\d+$/, "a whole number of synchronizations").transform(Number).pipe(z.number().max(1_000)).optional()),
   SYNC_HEARTBEAT_MS: optionalText.pipe(z.string().regex(/^\d+$/, "a whole number of milliseconds").transform(Number).pipe(z.number().min(100).max(600_000)).optional()),
+  SIGN_IN_DELAY_MS: optionalText.pipe(z.string().regex(/^\d+$/, "a whole number of milliseconds").transform(Number).pipe(z.number().max(60_000)).optional()),
 });
+
+const DEFAULT_SYNC_CONCURRENCY = 8;
 
 export type Env = {
   databaseUrl: string | undefined;
@@ -33,8 +37,15 @@ export type Env = {
   appUrl: string | undefined;
   /** How often a running synchronization proves it is alive (three missed beats free it). */
   syncHeartbeatMs: number | undefined;
+  /**
+   * Synchronizations this process runs at once (default 8; they wait on providers, whose calls at once
+   * PROVIDER_CONCURRENCY limits). 0: this process runs none and leaves them to `npm run worker`.
+   */
+  syncConcurrency: number;
   /** Where "Report issue" on a connection's page writes to; without it the button says whom to ask. */
   supportEmail: string | undefined;
+  /** The first wait of a slowed sign-in (default 1 s; the end-to-end tests shorten it). */
+  signInDelayMs: number;
 };
 
 const secretsSchema = z.object({ appSecret: z.string().min(32), authSecret: z.string().min(32) });
@@ -66,6 +77,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new Error(`Invalid configuration: ${problems}`);
   }
   const e = parsed.data;
+  if (e.SYNC_CONCURRENCY === 0 && !e.DATABASE_URL) {
+    throw new Error("Invalid configuration: SYNC_CONCURRENCY=0 leaves synchronizations to `npm run worker` processes, which need PostgreSQL (DATABASE_URL).");
+  }
   const dataDir = path.resolve(/*turbopackIgnore: true*/ e.BANKSYNC_DATA_DIR ?? ".data");
   const secrets = e.APP_SECRET && e.AUTH_SECRET ? undefined : storedSecrets(dataDir);
   return {
@@ -77,7 +91,9 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     logLevel: e.LOG_LEVEL,
     appUrl: e.APP_URL ? new URL(e.APP_URL).origin : undefined,
     syncHeartbeatMs: e.SYNC_HEARTBEAT_MS,
+    syncConcurrency: e.SYNC_CONCURRENCY ?? DEFAULT_SYNC_CONCURRENCY,
     supportEmail: e.SUPPORT_EMAIL,
+    signInDelayMs: e.SIGN_IN_DELAY_MS ?? 1000,
   };
 }
 

@@ -39,7 +39,7 @@ async function boot(): Promise<PgBoss> {
     queue: bossSyncQueue(boss),
     heartbeatMs: env().syncHeartbeatMs,
   };
-  await startSyncWorkers(boss, syncDeps);
+  await startSyncWorkers(boss, syncDeps, { concurrency: env().syncConcurrency });
   if (env().mode === "sandbox") registerScheduledSyncTick(() => runSchedulerTick(syncDeps));
   logger.info("job queue started");
   return boss;

@@ -14,18 +14,28 @@ export const syncSchedulerQueue = "sync-scheduler";
 /** Every five minutes the scheduler queues what is due: each connection every 12 hours by its next-refresh time. */
 const SCHEDULER_CRON = "*/5 * * * *";
 
-/** Synchronizations running at once in one process (they wait on providers far more than on the database). */
-const CONCURRENCY = 4;
+/** Synchronizations running at once in one process when the caller does not say (they wait on providers far more than on the database). */
+const DEFAULT_CONCURRENCY = 4;
 
 export type SyncWorkerDeps = SyncDeps & RequestDeps;
 
+export type SyncWorkerOptions = {
+  /** Also the 12-hour scheduler's cron and the housekeeping (default true). */
+  scheduler?: boolean;
+  /** Synchronizations at once in this process; 0 runs none here (workers elsewhere take them). */
+  concurrency?: number;
+};
+
 /** The synchronization queue's workers, and the scheduler's queue, worker and cron (the web process and `npm run worker`). */
-export async function startSyncWorkers(boss: PgBoss, deps: SyncWorkerDeps, options: { scheduler?: boolean } = {}): Promise<void> {
+export async function startSyncWorkers(boss: PgBoss, deps: SyncWorkerDeps, options: SyncWorkerOptions = {}): Promise<void> {
   await createSyncQueue(boss);
-  await boss.work<SyncJob>(syncQueueName, { pollingIntervalSeconds: 0.5, localConcurrency: CONCURRENCY }, async ([job]) => {
-    const result = await runSync(deps, job!.data.runId);
-    return { status: result.status, imported: result.counts.imported };
-  });
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  if (concurrency > 0) {
+    await boss.work<SyncJob>(syncQueueName, { pollingIntervalSeconds: 0.5, localConcurrency: concurrency }, async ([job]) => {
+      const result = await runSync(deps, job!.data.runId);
+      return { status: result.status, imported: result.counts.imported };
+    });
+  }
   if (options.scheduler === false) return;
   await boss.createQueue(syncSchedulerQueue, { policy: "stately", retryLimit: 0, expireInSeconds: 600 });
   await boss.work(syncSchedulerQueue, { pollingIntervalSeconds: 5 }, async () => {

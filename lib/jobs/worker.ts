@@ -58,7 +58,7 @@ export async function startWorker(config: Env, options: WorkerOptions = {}): Pro
         queue: bossSyncQueue(boss),
         heartbeatMs: config.syncHeartbeatMs,
       },
-      { scheduler: options.scheduler ?? true },
+      { scheduler: options.scheduler ?? true, concurrency: Math.max(1, config.syncConcurrency) },
     );
   } catch (error) {
     stopClock();

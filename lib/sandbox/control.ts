@@ -2,6 +2,7 @@ import { z } from "zod";
 import { providerIds } from "@/lib/banksync/providers/types";
 import { isIsoDate } from "@/lib/dates";
 import { decimalToMinor, isCurrencyCode } from "@/lib/money";
+import { loadStats, resetLoad, setLatency } from "./latency";
 import { json } from "./respond";
 import { providerSandboxes } from "./router";
 import { addBankTransaction, addBulkBankTransactions, advanceClock, armFault, faultModes, postBankTransaction, resetWorld, sandboxToday } from "./store";
@@ -35,6 +36,9 @@ const schemas = {
   post: z.object({ ...named, id: z.string().min(1), amount: decimal.optional() }),
   faults: z.object({ provider: z.enum(providerIds), mode: z.enum(faultModes), count: z.number().int().min(0).max(10_000) }),
   removeAtProvider: z.object({ institution: z.string().min(1) }),
+  // Benchmarks: a fixed delay before every API call of one provider (or all), and the counts since the last read.
+  latency: z.object({ provider: z.enum(providerIds).optional(), ms: z.number().int().min(0).max(60_000) }),
+  stats: z.object({ reset: z.boolean().optional() }),
   // Benchmarks only: an account far bigger than any test needs, in one call.
   bulkTransactions: z.object({ ...named, count: z.number().int().min(1).max(1_000_000), days: z.number().int().min(1).optional() }),
 };
@@ -90,7 +94,15 @@ export async function handleControl(request: Request, path: string, ctx: Sandbox
     }
     switch (path) {
       case "reset":
+        resetLoad();
         return json({ ok: true, ...(await resetWorld(ctx.db)) });
+      case "latency": {
+        const input = parse(schemas.latency, body);
+        setLatency(input.ms, input.provider);
+        return json({ ok: true });
+      }
+      case "stats":
+        return json({ providers: loadStats(parse(schemas.stats, body).reset ?? false) });
       case "clock": {
         const input = parse(schemas.clock, body);
         const state = await advanceClock(ctx.db, input.advanceHours);

@@ -3,6 +3,7 @@ import { handleControl } from "./control";
 import { enablebankingSandbox } from "./enablebanking";
 import { gocardlessSandbox } from "./gocardless";
 import { handleHostedPage } from "./hosted";
+import { underLoad } from "./latency";
 import { plaidSandbox } from "./plaid";
 import { json } from "./respond";
 import { saltedgeSandbox } from "./saltedge";
@@ -39,6 +40,11 @@ export async function handleSandboxRequest(request: Request, ctx: Omit<SandboxCo
   if (!sandbox) return json({ error: `no sandbox provider "${root}"` }, 404);
   if (rest[0] === "hosted" && rest[1]) return handleHostedPage(request, rest[1], { ...ctx, fault: null }, sandbox);
 
+  return underLoad(sandbox.provider, () => answerApiCall(request, path, ctx, sandbox));
+}
+
+/** One call of a provider's API: an armed fault acted out, or the provider's answer. */
+async function answerApiCall(request: Request, path: string, ctx: Omit<SandboxContext, "fault">, sandbox: ProviderSandbox): Promise<Response> {
   const fault = await takeFault(ctx.db, sandbox.provider);
   if (fault === "timeout") {
     await new Promise((resolve) => setTimeout(resolve, timeoutFaultMs()));

@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { ProviderError } from "./errors";
+import type { CallLimit } from "./limit";
 import type { ProviderId } from "./types";
 
 /** What a failed response looked like, for the adapter's mapping to the taxonomy. */
@@ -23,6 +24,8 @@ export type HttpOptions = {
   maxWaitMs?: number;
   baseDelayMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Calls at once to this provider (shared by the adapter's calls); waits for a retry do not hold a slot. */
+  limit?: CallLimit;
 };
 
 export type ProviderHttp = {
@@ -88,18 +91,9 @@ export async function providerRequest<S extends z.ZodType>(
 
   for (let attempt = 1; attempt <= options.attempts; attempt++) {
     let response: Response;
+    let body: unknown;
     try {
-      response = await fetch(url, {
-        method: request.method,
-        headers: {
-          accept: "application/json",
-          ...(request.body !== undefined ? { "content-type": "application/json" } : {}),
-          ...request.headers,
-        },
-        body: request.body !== undefined ? JSON.stringify(request.body) : undefined,
-        signal: AbortSignal.timeout(options.timeoutMs),
-        redirect: "manual",
-      });
+      ({ response, body } = await limited(options.limit, () => send(url, request, options.timeoutMs)));
     } catch (cause) {
       const timedOut = cause instanceof Error && (cause.name === "TimeoutError" || cause.name === "AbortError");
       lastError = new ProviderError({
@@ -113,7 +107,6 @@ export async function providerRequest<S extends z.ZodType>(
       continue;
     }
 
-    const body = await readBody(response);
     if (response.ok) {
       const parsed = schema.safeParse(body);
       if (parsed.success) return { data: parsed.data, headers: response.headers, status: response.status };
@@ -141,6 +134,26 @@ export async function providerRequest<S extends z.ZodType>(
     await sleep(Math.max(0, wait));
   }
   throw lastError!;
+}
+
+/** One HTTP exchange, its body read within the same timeout. */
+async function send(url: string, request: ProviderRequest, timeoutMs: number): Promise<{ response: Response; body: unknown }> {
+  const response = await fetch(url, {
+    method: request.method,
+    headers: {
+      accept: "application/json",
+      ...(request.body !== undefined ? { "content-type": "application/json" } : {}),
+      ...request.headers,
+    },
+    body: request.body !== undefined ? JSON.stringify(request.body) : undefined,
+    signal: AbortSignal.timeout(timeoutMs),
+    redirect: "manual",
+  });
+  return { response, body: await readBody(response) };
+}
+
+function limited<T>(limit: CallLimit | undefined, call: () => Promise<T>): Promise<T> {
+  return limit ? limit.run(call) : call();
 }
 
 /** 500 ms, 1 s, 2 s… with ±20 % jitter so many workers do not retry in step. */

@@ -3,9 +3,10 @@ import { env, optionalText } from "@/lib/env";
 import { createEnablebankingAdapter, enablebankingConfigFromEnv } from "./enablebanking";
 import { createGocardlessAdapter, gocardlessConfigFromEnv } from "./gocardless";
 import type { HttpOptions } from "./http";
+import { CallLimit, DEFAULT_PROVIDER_CONCURRENCY } from "./limit";
 import { createPlaidAdapter, plaidConfigFromEnv } from "./plaid";
 import { createSaltedgeAdapter, saltedgeConfigFromEnv } from "./saltedge";
-import type { ProviderAdapter, ProviderId } from "./types";
+import { providerIds, type ProviderAdapter, type ProviderId } from "./types";
 
 export type ProviderAdapters = Partial<Record<ProviderId, ProviderAdapter>>;
 type Source = Record<string, string | undefined>;
@@ -36,7 +37,31 @@ const registrySchema = z.object({
   SANDBOX_URL: optionalText.pipe(z.url({ protocol: /^https?$/ }).optional()),
   PORT: optionalText.pipe(wholeNumber(65_535)),
   PROVIDER_TIMEOUT_MS: optionalText.pipe(wholeNumber(Number.MAX_SAFE_INTEGER)),
+  PROVIDER_CONCURRENCY: optionalText.pipe(
+    z
+      .string()
+      .regex(
+        new RegExp(`^(\\d+|(${providerIds.join("|")})=\\d+)(,(\\d+|(${providerIds.join("|")})=\\d+))*$`),
+        `a number of calls at once for every provider, and/or provider=number pairs, comma-separated (e.g. "4" or "4,plaid=8")`,
+      )
+      .optional(),
+  ),
 });
+
+/** Calls at once per provider: PROVIDER_CONCURRENCY's bare number for all, its `provider=n` pairs for some. */
+export function providerConcurrency(setting: string | undefined): Record<ProviderId, number> {
+  const limits = Object.fromEntries(providerIds.map((p) => [p, DEFAULT_PROVIDER_CONCURRENCY])) as Record<ProviderId, number>;
+  const parts = (setting ?? "").split(",").filter((part) => part !== "");
+  for (const part of parts.filter((p) => !p.includes("="))) for (const p of providerIds) limits[p] = Number(part);
+  for (const part of parts.filter((p) => p.includes("="))) {
+    const [provider, n] = part.split("=") as [ProviderId, string];
+    limits[provider] = Number(n);
+  }
+  for (const [provider, n] of Object.entries(limits)) {
+    if (n < 1 || n > 1_000) throw new Error(`Invalid configuration: PROVIDER_CONCURRENCY: ${provider} must have 1 to 1000 calls at once`);
+  }
+  return limits;
+}
 
 function parse(source: Source): z.infer<typeof registrySchema> {
   const parsed = registrySchema.safeParse(source);
@@ -70,11 +95,13 @@ export function consentUrlForBrowser(url: string, source: Source, mode: "sandbox
 
 /** Every enabled adapter for this configuration (not memoized: tests build their own). */
 export function buildProviderAdapters(source: Source, sandboxUrl: string | null, options: HttpOptions = {}): ProviderAdapters {
-  const { PROVIDER_TIMEOUT_MS } = parse(source);
+  const { PROVIDER_TIMEOUT_MS, PROVIDER_CONCURRENCY } = parse(source);
   const http: HttpOptions = { ...(PROVIDER_TIMEOUT_MS !== undefined ? { timeoutMs: PROVIDER_TIMEOUT_MS } : {}), ...options };
+  const concurrency = providerConcurrency(PROVIDER_CONCURRENCY);
   const adapters: ProviderAdapters = {};
   for (const [id, build] of Object.entries(builders) as [ProviderId, (typeof builders)[ProviderId]][]) {
-    const adapter = build(source, sandboxUrl, http);
+    // One limit per adapter set: the process's adapters share it across all synchronizations.
+    const adapter = build(source, sandboxUrl, { limit: new CallLimit(concurrency[id]), ...http });
     if (adapter) adapters[id] = adapter;
   }
   return adapters;
