@@ -133,7 +133,7 @@ export async function measureImport(driver: Driver, sandboxUrl: string, account:
     const co = await companyWithUsers(db, "Bench Import");
     const timing = { providerMs: 0, pages: 0 };
     const adapters = buildProviderAdapters({}, sandboxUrl, { timeoutMs: 120_000 });
-    const deps: ConnectDeps = { db, adapters, clock: appClock, appSecret: APP_SECRET, queue: { enqueue: async () => null, abandon: async () => {} } };
+    const deps: ConnectDeps = { db, adapters, clock: appClock, appSecret: APP_SECRET, queue: { enqueue: async () => null, enqueueAll: async (jobs) => jobs.map(() => null), abandon: async () => {} } };
     await control(sandboxUrl, "bulk-transactions", { institution: "Sandbox Bank", account, count });
     const linked = await connect(deps, co.admin, account);
 

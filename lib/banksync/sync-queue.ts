@@ -7,6 +7,8 @@ export type SyncJob = { runId: string; connectionId: string };
 export type SyncQueue = {
   /** The job's id, or null when one for this connection is already waiting (the queue keeps one). */
   enqueue(job: SyncJob): Promise<string | null>;
+  /** enqueue for many jobs in one go: each one's job id or null, in the order given. */
+  enqueueAll(jobs: SyncJob[]): Promise<(string | null)[]>;
   /** Gives up a job whose worker died (its run was closed as interrupted), so the next one can start. */
   abandon(jobId: string): Promise<void>;
 };

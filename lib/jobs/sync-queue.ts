@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import type { PgBoss } from "pg-boss";
 import type { SyncQueue } from "@/lib/banksync/sync-queue";
 
@@ -17,6 +18,13 @@ export async function createSyncQueue(boss: PgBoss): Promise<void> {
 export function bossSyncQueue(boss: PgBoss): SyncQueue {
   return {
     enqueue: (job) => boss.send(syncQueueName, job, { singletonKey: job.connectionId }),
+    async enqueueAll(jobs) {
+      // Ids chosen here: the insert skips a connection that already has a job waiting, and answers the ids it kept.
+      const ids = jobs.map(() => randomUUID());
+      const inserted = await boss.insert(syncQueueName, jobs.map((job, i) => ({ id: ids[i], data: job, singletonKey: job.connectionId })), { returnId: true });
+      const kept = new Set(inserted ?? []);
+      return ids.map((id) => (kept.has(id) ? id : null));
+    },
     // A job still "active" for a dead worker would hold the connection's singleton slot until it expires.
     abandon: async (jobId) => {
       await boss.cancel(syncQueueName, jobId);

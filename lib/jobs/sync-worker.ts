@@ -39,9 +39,9 @@ export async function startSyncWorkers(boss: PgBoss, deps: SyncWorkerDeps, optio
   if (options.scheduler === false) return;
   await boss.createQueue(syncSchedulerQueue, { policy: "stately", retryLimit: 0, expireInSeconds: 600 });
   await boss.work(syncSchedulerQueue, { pollingIntervalSeconds: 5 }, async () => {
-    const runs = await queueDueRuns(deps);
-    if (runs.length > 0) logger.info("scheduled synchronizations queued", { runs: runs.length });
-    return { queued: runs.length };
+    const queued = (await queueDueRuns(deps)).filter((r) => !r.alreadyActive).length;
+    if (queued > 0) logger.info("scheduled synchronizations queued", { runs: queued });
+    return { queued };
   });
   await boss.schedule(syncSchedulerQueue, SCHEDULER_CRON, null, { tz: "UTC" });
   await startHousekeeping(boss, deps);
@@ -50,8 +50,9 @@ export async function startSyncWorkers(boss: PgBoss, deps: SyncWorkerDeps, optio
 export type TickReport = { runs: { connection: string; institution: string; status: string; imported: number; error?: string }[] };
 
 /**
- * One scheduler tick, waiting for the runs it queued (the sandbox's `run-scheduled-sync`): the same
- * selection as the cron's, run by the same workers.
+ * One scheduler tick, waiting for the runs of the connections due (the sandbox's `run-scheduled-sync`):
+ * the same selection as the cron's, run by the same workers. A due connection's run queued just before
+ * (by the cron, or a click) is waited for too.
  */
 export async function runSchedulerTick(deps: SyncWorkerDeps, timeoutMs = 300_000): Promise<TickReport> {
   const queued = await queueDueRuns(deps);

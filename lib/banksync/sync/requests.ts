@@ -6,7 +6,7 @@ import { logger } from "@/lib/logger";
 import { assertCanWrite, type Actor } from "../actor";
 import { NotFoundError, ValidationError } from "../errors";
 import { isUuid } from "../journals";
-import type { SyncQueue } from "../sync-queue";
+import type { SyncJob, SyncQueue } from "../sync-queue";
 import { staleAfterMs } from "./deps";
 
 export type SyncTrigger = "initial" | "manual" | "scheduled" | "missing" | "update";
@@ -21,14 +21,25 @@ export type RequestedRun = { runId: string; connectionId: string; alreadyActive:
  * is closed as interrupted first, so a crash never blocks the connection.
  */
 export async function requestRun(deps: RequestDeps, connectionId: string, trigger: SyncTrigger, requestedBy: string | null): Promise<RequestedRun> {
+  const [run] = await requestRuns(deps, [connectionId], trigger, requestedBy);
+  if (!run) throw new NotFoundError("Connection");
+  return run;
+}
+
+/**
+ * requestRun for many connections in a few statements (a scheduler tick asks for thousands): one
+ * answer per connection that exists, in no particular order.
+ */
+export async function requestRuns(deps: RequestDeps, connectionIds: string[], trigger: SyncTrigger, requestedBy: string | null): Promise<RequestedRun[]> {
   const { db, clock } = deps;
+  if (connectionIds.length === 0) return [];
   const now = clock.now();
   const interrupted = await db
     .update(syncRuns)
     .set({ status: "failed", errorMessage: "The synchronization was interrupted (its worker stopped).", finishedAt: now })
     .where(
       and(
-        eq(syncRuns.connectionId, connectionId),
+        inArray(syncRuns.connectionId, connectionIds),
         eq(syncRuns.status, "running"),
         sql`coalesce(${syncRuns.heartbeatAt}, ${syncRuns.startedAt}) < ${new Date(now.getTime() - staleAfterMs(deps)).toISOString()}::timestamptz`,
       ),
@@ -37,41 +48,59 @@ export async function requestRun(deps: RequestDeps, connectionId: string, trigge
   for (const { jobId } of interrupted) {
     if (jobId) await deps.queue.abandon(jobId).catch((error: unknown) => logger.warn("could not abandon a dead worker's job", { jobId, error: String(error) }));
   }
-  const [connection] = await db.select({ companyId: connections.companyId }).from(connections).where(eq(connections.id, connectionId));
-  if (!connection) throw new NotFoundError("Connection");
-  const [created] = await db
+  const owners = await db.select({ id: connections.id, companyId: connections.companyId }).from(connections).where(inArray(connections.id, connectionIds));
+  if (owners.length === 0) return [];
+  const created = await db
     .insert(syncRuns)
-    .values({ companyId: connection.companyId, connectionId, trigger, status: "queued", requestedBy, queuedAt: now })
+    .values(owners.map((o) => ({ companyId: o.companyId, connectionId: o.id, trigger, status: "queued" as const, requestedBy, queuedAt: now })))
     .onConflictDoNothing({ target: syncRuns.connectionId, where: sql`${syncRuns.status} in ('queued', 'running')` })
-    .returning({ id: syncRuns.id });
-  if (!created) {
-    const [active] = await db
-      .select({ id: syncRuns.id })
-      .from(syncRuns)
-      .where(and(eq(syncRuns.connectionId, connectionId), inArray(syncRuns.status, ["queued", "running"])));
-    if (active) return { runId: active.id, connectionId, alreadyActive: true };
-    // Finished between the insert and the read: ask again.
-    return requestRun(deps, connectionId, trigger, requestedBy);
+    .returning({ runId: syncRuns.id, connectionId: syncRuns.connectionId });
+  const createdFor = new Set(created.map((c) => c.connectionId));
+  const others = owners.map((o) => o.id).filter((id) => !createdFor.has(id));
+  const active =
+    others.length === 0
+      ? []
+      : await db
+          .select({ runId: syncRuns.id, connectionId: syncRuns.connectionId })
+          .from(syncRuns)
+          .where(and(inArray(syncRuns.connectionId, others), inArray(syncRuns.status, ["queued", "running"])));
+  if (created.length > 0) {
+    await db
+      .update(onlineAccounts)
+      .set({ fetchingStatus: "waiting" })
+      .where(and(inArray(onlineAccounts.connectionId, [...createdFor]), isNotNull(onlineAccounts.journalId), isNull(onlineAccounts.missingSince)));
+    await sendRuns(deps, created);
   }
-  await db
-    .update(onlineAccounts)
-    .set({ fetchingStatus: "waiting" })
-    .where(and(eq(onlineAccounts.connectionId, connectionId), isNotNull(onlineAccounts.journalId), isNull(onlineAccounts.missingSince)));
-  await sendRun(deps, created.id, connectionId);
-  return { runId: created.id, connectionId, alreadyActive: false };
+  // A run that finished between the insert and the read: ask again for its connection.
+  const activeFor = new Set(active.map((a) => a.connectionId));
+  const again = others.filter((id) => !activeFor.has(id));
+  return [
+    ...created.map((c) => ({ ...c, alreadyActive: false })),
+    ...active.map((a) => ({ ...a, alreadyActive: true })),
+    ...(again.length > 0 ? await requestRuns(deps, again, trigger, requestedBy) : []),
+  ];
 }
 
 /** Puts a recorded run on the queue; a queue that refuses fails the run rather than leaving it waiting forever. */
-export async function sendRun(deps: RequestDeps, runId: string, connectionId: string): Promise<void> {
+export function sendRun(deps: RequestDeps, runId: string, connectionId: string): Promise<void> {
+  return sendRuns(deps, [{ runId, connectionId }]);
+}
+
+async function sendRuns(deps: RequestDeps, jobs: SyncJob[]): Promise<void> {
   try {
-    const jobId = await deps.queue.enqueue({ runId, connectionId });
-    if (jobId) await deps.db.update(syncRuns).set({ jobId }).where(eq(syncRuns.id, runId));
+    const jobIds = await deps.queue.enqueueAll(jobs);
+    const sent = jobs.flatMap((job, i) => (jobIds[i] ? [{ runId: job.runId, jobId: jobIds[i] }] : []));
+    if (sent.length === 0) return;
+    await deps.db.execute(sql`
+      update sync_runs set job_id = sent.job_id
+      from unnest(array[${sql.join(sent.map((s) => sql`${s.runId}::uuid`), sql`, `)}], array[${sql.join(sent.map((s) => sql`${s.jobId}::text`), sql`, `)}]) as sent(run_id, job_id)
+      where sync_runs.id = sent.run_id`);
   } catch (error) {
-    logger.error("sync run not queued", { runId, connectionId, error: String(error) });
+    logger.error("sync runs not queued", { runs: jobs.length, runIds: jobs.slice(0, 5).map((j) => j.runId), error: String(error) });
     await deps.db
       .update(syncRuns)
       .set({ status: "failed", errorMessage: "The synchronization could not be queued. Use “Fetch Transactions” to try again.", finishedAt: deps.clock.now() })
-      .where(eq(syncRuns.id, runId));
+      .where(inArray(syncRuns.id, jobs.map((j) => j.runId)));
     throw error;
   }
 }
@@ -103,13 +132,17 @@ export async function fetchConnection(deps: RequestDeps, actor: Actor, connectio
   return requestRun(deps, connectionId, "manual", actor.userId);
 }
 
+/** Connections a scheduler tick asks runs for in one go: a tick of thousands costs a few statements per batch. */
+const REQUEST_BATCH = 500;
+
 /**
  * One tick of the 12-hour scheduler: a run for every connection with automatic synchronization on,
- * not waiting for the user (action required, disconnected), due by its next refresh time.
+ * not waiting for the user (action required, disconnected), due by its next refresh time, the longest
+ * due first. A due connection whose run is already queued or running keeps it (`alreadyActive`).
  */
 export async function queueDueRuns(deps: RequestDeps): Promise<RequestedRun[]> {
   const due = await deps.db
-    .selectDistinct({ id: connections.id })
+    .selectDistinct({ id: connections.id, nextRefreshAt: connections.nextRefreshAt })
     .from(connections)
     .innerJoin(onlineAccounts, and(eq(onlineAccounts.connectionId, connections.id), isNotNull(onlineAccounts.journalId), isNull(onlineAccounts.missingSince)))
     .where(
@@ -118,8 +151,11 @@ export async function queueDueRuns(deps: RequestDeps): Promise<RequestedRun[]> {
         inArray(connections.state, ["connected", "error"]),
         or(lte(connections.nextRefreshAt, deps.clock.now()), sql`${connections.nextRefreshAt} is null`),
       ),
-    );
+    )
+    .orderBy(sql`${connections.nextRefreshAt} asc nulls first`, connections.id);
   const runs: RequestedRun[] = [];
-  for (const { id } of due) runs.push(await requestRun(deps, id, "scheduled", null));
-  return runs.filter((r) => !r.alreadyActive);
+  for (let at = 0; at < due.length; at += REQUEST_BATCH) {
+    runs.push(...(await requestRuns(deps, due.slice(at, at + REQUEST_BATCH).map((d) => d.id), "scheduled", null)));
+  }
+  return runs;
 }
