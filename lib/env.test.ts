@@ -27,9 +27,9 @@ describe("parseEnv", () => {
     expect(() => parseEnv({ DATABASE_URL: "mysql://x", APP_SECRET: "s".repeat(32), AUTH_SECRET: "s".repeat(32) })).toThrow(/DATABASE_URL/);
   });
 
-  it("runs eight synchronizations at once by default, and none only where worker processes can take them", () => {
+  it("runs sixteen synchronizations at once by default, and none only where worker processes can take them", () => {
     const secrets = { APP_SECRET: "s".repeat(32), AUTH_SECRET: "s".repeat(32) };
-    expect(parseEnv(secrets).syncConcurrency).toBe(8);
+    expect(parseEnv(secrets).syncConcurrency).toBe(16);
     expect(parseEnv({ ...secrets, SYNC_CONCURRENCY: "20" }).syncConcurrency).toBe(20);
     expect(parseEnv({ ...secrets, SYNC_CONCURRENCY: "0", DATABASE_URL: "postgres://u@127.0.0.1:5432/db" }).syncConcurrency).toBe(0);
     expect(() => parseEnv({ ...secrets, SYNC_CONCURRENCY: "0" })).toThrow(/SYNC_CONCURRENCY=0.*PostgreSQL/);

@@ -24,7 +24,7 @@ const envSchema = z.object({
   SIGN_IN_DELAY_MS: optionalText.pipe(z.string().regex(/^\d+$/, "a whole number of milliseconds").transform(Number).pipe(z.number().max(60_000)).optional()),
 });
 
-const DEFAULT_SYNC_CONCURRENCY = 8;
+const DEFAULT_SYNC_CONCURRENCY = 16;
 
 export type Env = {
   databaseUrl: string | undefined;
@@ -38,7 +38,7 @@ export type Env = {
   /** How often a running synchronization proves it is alive (three missed beats free it). */
   syncHeartbeatMs: number | undefined;
   /**
-   * Synchronizations this process runs at once (default 8; they wait on providers, whose calls at once
+   * Synchronizations this process runs at once (default 16; they wait on providers, whose calls at once
    * PROVIDER_CONCURRENCY limits). 0: this process runs none and leaves them to `npm run worker`.
    */
   syncConcurrency: number;
