@@ -10,5 +10,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: "forks",
+    // next-auth imports "next/headers" without an extension, which Node alone cannot resolve: Vite loads
+    // it, so a test can run the real auth() with only the request's headers and cookies stood in.
+    server: { deps: { inline: ["next-auth"] } },
   },
 });
