@@ -1,4 +1,7 @@
 import type { NextConfig } from "next";
+import { commonSecurityHeaders, noScriptContentSecurityPolicy, strictTransportSecurity } from "./lib/security-headers";
+
+const overHttps = [{ type: "header" as const, key: "x-forwarded-proto", value: "https" }];
 
 const nextConfig: NextConfig = {
   // PGlite ships WebAssembly and data files that must be loaded from node_modules at run time;
@@ -8,6 +11,18 @@ const nextConfig: NextConfig = {
   // The providers' APIs (GoCardless's above all) end their paths with a slash; the sandbox must answer
   // them as they are. proxy.ts still removes a trailing slash from page URLs.
   skipTrailingSlashRedirect: true,
+  // Security headers (lib/security-headers.ts). Pages get their Content-Security-Policy, with a nonce,
+  // and HSTS from proxy.ts; API routes and the sandbox get a script-free policy here, and HSTS when a
+  // TLS-terminating proxy says the request came over https.
+  async headers() {
+    return [
+      { source: "/:path*", headers: commonSecurityHeaders },
+      { source: "/api/:path*", headers: [{ key: "Content-Security-Policy", value: noScriptContentSecurityPolicy }] },
+      { source: "/sandbox/:path*", headers: [{ key: "Content-Security-Policy", value: noScriptContentSecurityPolicy }] },
+      { source: "/api/:path*", has: overHttps, headers: [strictTransportSecurity] },
+      { source: "/sandbox/:path*", has: overHttps, headers: [strictTransportSecurity] },
+    ];
+  },
 };
 
 export default nextConfig;

@@ -7,6 +7,7 @@ import { AccountSelection } from "@/components/account-selection";
 import { ConnectFailureNotice, type ShownFailure } from "@/components/connect-failure";
 import { isConnectMessage } from "@/components/connect-done";
 import { Button } from "@/components/ui/button";
+import { isWebPageUrl } from "@/components/web-url";
 
 const POPUP_NAME = "banksync-consent";
 
@@ -60,6 +61,12 @@ export function BankConnection({
       if (!answer.ok) {
         popup.current?.close();
         setPhase({ kind: "failed", failure: answer.failure ?? { kind: "provider_error", message: answer.message, code: null, reference: null } });
+        return;
+      }
+      // The provider chose this address: the pop-up (ours until it leaves) and the link below may only go to a web page.
+      if (!isWebPageUrl(answer.url)) {
+        popup.current?.close();
+        setPhase({ kind: "failed", failure: { kind: "provider_error", message: "The provider answered an address that is not a web page.", code: null, reference: null } });
         return;
       }
       if (popup.current?.closed) {

@@ -1,10 +1,12 @@
+import { isImageUrl } from "@/components/web-url";
 import type { InstitutionResult } from "@/lib/banksync/institutions";
 
 /** An institution as the dialog shows it: logo, name, country and, for beta institutions, a "Beta" badge. */
 export function InstitutionSummary({ institution, countryName }: { institution: InstitutionResult; countryName: string }) {
   return (
     <span className="flex min-w-0 items-center gap-3">
-      {institution.logo ? (
+      {/* A logo is the provider's data: rendered only when it is an image's address. */}
+      {institution.logo && isImageUrl(institution.logo) ? (
         // Logos are data URLs or images on each provider's own hosts: next/image would need every host listed.
         // eslint-disable-next-line @next/next/no-img-element
         <img src={institution.logo} alt="" width={32} height={32} className="h-8 w-8 shrink-0 rounded" />

@@ -58,6 +58,11 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c]!);
 }
 
+/** The bank's logo, when it is an image's address (the control API's `rename` may make it anything). */
+function logoImage(logo: string): string {
+  return /^(data:image\/|https:)/i.test(logo) ? `<img src="${escapeHtml(logo)}" alt="">` : "";
+}
+
 function page(institution: WorldInstitution, provider: ProviderId, body: string, error?: string): Response {
   const html = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
@@ -72,7 +77,7 @@ label{display:block;margin:.75rem 0 .25rem;font-size:.9rem}input[type=text],inpu
 button[value=continue],button[value=allow]{background:#4f46e5;color:#fff;border-color:#4f46e5}
 small{color:#64748b}
 </style></head><body>
-<header><img src="${institution.logo}" alt=""><div><strong>${escapeHtml(institution.name)}</strong><br><small>Sandbox · ${escapeHtml(provider)}</small></div></header>
+<header>${logoImage(institution.logo)}<div><strong>${escapeHtml(institution.name)}</strong><br><small>Sandbox · ${escapeHtml(provider)}</small></div></header>
 ${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ""}
 ${body}
 </body></html>`;
