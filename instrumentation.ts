@@ -14,6 +14,8 @@ export async function register() {
     const { getState } = await import("@/lib/sandbox/store");
     const { setSandboxClockOffset } = await import("@/lib/clock");
     setSandboxClockOffset((await getState(db)).clockOffsetMs);
+    // The control API's renames are kept there too.
+    await (await import("@/lib/sandbox/rename")).loadRenames(db);
   }
   const { startJobs, stopJobsOnSignals } = await import("@/lib/jobs");
   await startJobs();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSandboxServer, type SandboxServer } from "@/test/sandbox-server";
 import { completeHostedConsent } from "@/test/hosted-consent";
-import { getState, sandboxToday } from "./store";
+import { armedFault, getState, sandboxToday } from "./store";
 
 let server: SandboxServer;
 beforeAll(async () => {
@@ -58,6 +58,22 @@ describe("the control API", () => {
     expect((await call()).status).toBe(500);
     expect((await call()).status).toBe(500);
     expect((await call()).status).not.toBe(500);
+  });
+
+  it("lets `after` calls through first, then fails the next `count`, and re-arming without it hits at once", async () => {
+    const call = () => fetch(`${server.sandboxUrl}/saltedge/api/v6/customers`, { headers: { "App-id": "x", Secret: "y" } });
+    expect((await post("faults", { provider: "saltedge", mode: "http500", count: 2, after: 2 })).status).toBe(200);
+    expect(await armedFault(server.database.db, "saltedge")).toEqual({ mode: "http500", after: 2, remaining: 2 });
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push((await call()).status);
+    expect(statuses.map((s) => s === 500)).toEqual([false, false, true, true, false]);
+    expect(await armedFault(server.database.db, "saltedge")).toEqual({ mode: "http500", after: 0, remaining: 0 });
+
+    await post("faults", { provider: "saltedge", mode: "http500", count: 1, after: 3 });
+    await call();
+    await post("faults", { provider: "saltedge", mode: "http500", count: 1 });
+    expect((await call()).status).toBe(500);
+    expect((await post("faults", { provider: "saltedge", mode: "http500", count: 1, after: -1 })).status).toBe(400);
   });
 });
 

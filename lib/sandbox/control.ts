@@ -2,9 +2,12 @@ import { z } from "zod";
 import { providerIds } from "@/lib/banksync/providers/types";
 import { isIsoDate } from "@/lib/dates";
 import { decimalToMinor, isCurrencyCode } from "@/lib/money";
+import { issuedSecrets } from "./issued-secrets";
 import { loadStats, resetLoad, setLatency } from "./latency";
+import { rename, RenameRefused, renameInput } from "./rename";
 import { json } from "./respond";
 import { providerSandboxes } from "./router";
+import { scanDatabase, scanDatabaseInput } from "./scan-database";
 import { addBankTransaction, addBulkBankTransactions, advanceClock, armFault, faultModes, postBankTransaction, resetWorld, sandboxToday } from "./store";
 import type { SandboxContext } from "./types";
 import { accountByName, institutionByName, providerIdFor, type WorldAccount, type WorldInstitution } from "./world";
@@ -34,7 +37,13 @@ const schemas = {
     currency: z.string().refine(isCurrencyCode, "an ISO 4217 currency").optional(),
   }),
   post: z.object({ ...named, id: z.string().min(1), amount: decimal.optional() }),
-  faults: z.object({ provider: z.enum(providerIds), mode: z.enum(faultModes), count: z.number().int().min(0).max(10_000) }),
+  // `after`: calls of that provider let through first, so a fault can hit the middle of a pagination.
+  faults: z.object({
+    provider: z.enum(providerIds),
+    mode: z.enum(faultModes),
+    count: z.number().int().min(0).max(10_000),
+    after: z.number().int().min(0).max(1_000_000).optional(),
+  }),
   removeAtProvider: z.object({ institution: z.string().min(1) }),
   // Benchmarks: a fixed delay before every API call of one provider (or all), and the counts since the last read.
   latency: z.object({ provider: z.enum(providerIds).optional(), ms: z.number().int().min(0).max(60_000) }),
@@ -127,7 +136,7 @@ export async function handleControl(request: Request, path: string, ctx: Sandbox
         if (input.mode === "mutation_during_pagination" && input.provider !== "plaid") {
           throw new ControlError("mutation_during_pagination is a Plaid fault");
         }
-        await armFault(ctx.db, input.provider, input.mode, input.count);
+        await armFault(ctx.db, input.provider, input.mode, input.count, input.after);
         return json({ ok: true });
       }
       case "remove-at-provider": {
@@ -149,6 +158,20 @@ export async function handleControl(request: Request, path: string, ctx: Sandbox
         const added = await addBulkBankTransactions(ctx.db, institution, account, { count: input.count, days, today: await sandboxToday(ctx.db) });
         return json({ added });
       }
+      case "rename": {
+        // Names and logos carrying markup, for tests of untrusted provider data (lib/sandbox/rename.ts).
+        try {
+          return json({ ok: true, ...(await rename(ctx.db, parse(renameInput, body))) });
+        } catch (error) {
+          if (error instanceof RenameRefused) throw new ControlError(error.message, error.status);
+          throw error;
+        }
+      }
+      // Tests of leaked secrets: what the sandbox issued, and where in the database a string appears.
+      case "issued-secrets":
+        return json({ secrets: await issuedSecrets(ctx.db) });
+      case "scan-database":
+        return json(await scanDatabase(ctx.db, parse(scanDatabaseInput, body).needles));
       case "run-scheduled-sync": {
         const tick = holder[tickKey];
         if (!tick) throw new ControlError("The scheduler is not running in this process.", 503);

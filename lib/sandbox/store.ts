@@ -5,7 +5,7 @@ import type { ProviderId } from "@/lib/banksync/providers/types";
 import { addDays, isoDate } from "@/lib/dates";
 import { decimalToMinor, minorDigits, toDecimalString } from "@/lib/money";
 import { setSandboxClockOffset } from "@/lib/clock";
-import { bankTransactions, type WorldAccount, type WorldInstitution, type WorldTransaction } from "./world";
+import { bankTransactions, renamedInWorld, type WorldAccount, type WorldInstitution, type WorldTransaction } from "./world";
 
 /**
  * The sandbox world's state in the database, so it survives a restart: the clock offset and R,
@@ -58,6 +58,8 @@ export async function resetWorld(db: Db): Promise<SandboxState> {
       .onConflictDoUpdate({ target: sandboxState.id, set: { clockOffsetMs: 0, resetOn, updatedAt: new Date() } });
   });
   setSandboxClockOffset(0);
+  // The control API's renames were among the records deleted above.
+  renamedInWorld().clear();
   return { clockOffsetMs: 0, resetOn };
 }
 
@@ -100,21 +102,44 @@ export async function deleteObject(db: Db, provider: ProviderId, kind: string, i
 export const faultModes = ["http500", "timeout", "malformed", "rate_limit", "mutation_during_pagination"] as const;
 export type FaultMode = (typeof faultModes)[number];
 
-export async function armFault(db: Db, provider: ProviderId, mode: FaultMode, count: number): Promise<void> {
-  await db
-    .insert(sandboxFaults)
-    .values({ provider, mode, remaining: count })
-    .onConflictDoUpdate({ target: sandboxFaults.provider, set: { mode, remaining: count } });
+/** The counter of an armed fault's calls still let through before it hits (control API `faults` with `after`). */
+const faultAfterKey = (provider: ProviderId) => `fault-after:${provider}`;
+
+/**
+ * Arms a fault: the `count` API calls of the provider after the next `after` fail with `mode`
+ * (count 0 disarms). The calls let through are counted in sandbox_counters, beside the fault's row.
+ */
+export async function armFault(db: Db, provider: ProviderId, mode: FaultMode, count: number, after = 0): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx
+      .insert(sandboxFaults)
+      .values({ provider, mode, remaining: count })
+      .onConflictDoUpdate({ target: sandboxFaults.provider, set: { mode, remaining: count } });
+    await setCounter(tx, faultAfterKey(provider), after);
+  });
 }
 
-/** Takes one armed fault of the provider, if any (atomically). */
+/** Takes one armed fault of the provider, if any (atomically); a call the fault lets through first only counts down. */
 export async function takeFault(db: Db, provider: ProviderId): Promise<FaultMode | null> {
+  const passed = await db
+    .update(sandboxCounters)
+    .set({ value: sql`${sandboxCounters.value} - 1` })
+    .where(and(eq(sandboxCounters.key, faultAfterKey(provider)), sql`${sandboxCounters.value} > 0`))
+    .returning({ value: sandboxCounters.value });
+  if (passed.length > 0) return null;
   const rows = await db
     .update(sandboxFaults)
     .set({ remaining: sql`${sandboxFaults.remaining} - 1` })
     .where(and(eq(sandboxFaults.provider, provider), sql`${sandboxFaults.remaining} > 0`))
     .returning({ mode: sandboxFaults.mode });
   return (rows[0]?.mode as FaultMode | undefined) ?? null;
+}
+
+/** What is left of the provider's armed fault: calls still let through, then calls still failed. */
+export async function armedFault(db: Db, provider: ProviderId): Promise<{ mode: FaultMode; after: number; remaining: number } | null> {
+  const [row] = await db.select().from(sandboxFaults).where(eq(sandboxFaults.provider, provider));
+  if (!row) return null;
+  return { mode: row.mode as FaultMode, after: (await getCounter(db, faultAfterKey(provider))) ?? 0, remaining: row.remaining };
 }
 
 // Counters -------------------------------------------------------------------------------------

@@ -21,7 +21,9 @@ export type Behaviour =
   | "sticky"; // the provider keeps its record after revoke until removed via the control API
 
 export type WorldAccount = {
-  /** As SANDBOX.md names it ("Checking"). */
+  /** As SANDBOX.md names it ("Checking"): what the control API finds it by. */
+  worldName: string;
+  /** What the providers show: the world name, unless the control API's `rename` gave another. */
   name: string;
   currency: string;
   /** Stable per institution and account: the base of every provider-side id and transaction id. */
@@ -34,6 +36,9 @@ export type WorldAccount = {
 export type WorldInstitution = {
   /** Stable slug, e.g. "sandbox-bank". */
   key: string;
+  /** As SANDBOX.md names it ("Sandbox Bank"): what the control API finds it by. */
+  worldName: string;
+  /** What the providers show: the world name, unless the control API's `rename` gave another. */
   name: string;
   country: string;
   bic: string;
@@ -98,6 +103,19 @@ function ibanFor(country: string, seed: string): string | null {
   return null;
 }
 
+export type Renamed = { name?: string; logo?: string };
+
+const renamedKey = Symbol.for("banksync.sandboxRenamed");
+
+/**
+ * What the control API's `rename` changed (lib/sandbox/rename.ts), by institution or account key. On
+ * globalThis: Next bundles this module into several module graphs, and all must show the same names.
+ */
+export function renamedInWorld(): Map<string, Renamed> {
+  const holder = globalThis as typeof globalThis & { [renamedKey]?: Map<string, Renamed> };
+  return (holder[renamedKey] ??= new Map());
+}
+
 function logoFor(name: string): string {
   const initials = name
     .split(/\s+/)
@@ -114,7 +132,10 @@ function account(institutionKey: string, country: string, name: string, currency
   const key = `${institutionKey}--${name.toLowerCase().replace(/[^a-z0-9]+/g, "-")}`;
   let iban: string | null | undefined;
   return {
-    name,
+    worldName: name,
+    get name() {
+      return renamedInWorld().get(key)?.name ?? name;
+    },
     currency,
     key,
     // Computed on first use: finding a valid IBAN for 26,000 accounts up front would slow every start.
@@ -159,9 +180,13 @@ function slug(name: string): string {
 export const specialInstitutions: WorldInstitution[] = specialSpecs.map((s) => {
   const key = slug(s.name);
   const accounts = (s.accounts ?? [["Current Account", countryCurrencies[s.country]!]]).map(([name, currency]) => account(key, s.country, name, currency));
+  const logo = logoFor(s.name);
   return {
     key,
-    name: s.name,
+    worldName: s.name,
+    get name() {
+      return renamedInWorld().get(key)?.name ?? s.name;
+    },
     country: s.country,
     bic: s.bic,
     providers: s.providers,
@@ -173,7 +198,9 @@ export const specialInstitutions: WorldInstitution[] = specialSpecs.map((s) => {
     psuTypes: ["personal", "business"],
     accounts,
     special: true,
-    logo: logoFor(s.name),
+    get logo() {
+      return renamedInWorld().get(key)?.logo ?? logo;
+    },
   };
 });
 
@@ -232,7 +259,10 @@ export function generatedInstitutions(): WorldInstitution[] {
       usedBics.add(bic);
       list.push({
         key,
-        name,
+        worldName: name,
+        get name() {
+          return renamedInWorld().get(key)?.name ?? name;
+        },
         country,
         bic,
         providers: providersFor(country, h),
@@ -245,7 +275,7 @@ export function generatedInstitutions(): WorldInstitution[] {
         accounts: [account(key, country, "Current Account", currency)],
         special: false,
         get logo() {
-          return logoFor(name);
+          return renamedInWorld().get(key)?.logo ?? logoFor(name);
         },
       });
     }
@@ -266,14 +296,14 @@ export function institutionByKey(key: string): WorldInstitution | undefined {
   return byKey.get(key);
 }
 
-/** As the control API names them: "Sandbox Bank". */
+/** As the control API names them: "Sandbox Bank" (the world's name, whatever `rename` made it show). */
 export function institutionByName(name: string): WorldInstitution | undefined {
-  byName ??= new Map(allInstitutions().map((i) => [i.name.toLowerCase(), i]));
+  byName ??= new Map(allInstitutions().map((i) => [i.worldName.toLowerCase(), i]));
   return byName.get(name.trim().toLowerCase());
 }
 
 export function accountByName(institution: WorldInstitution, name: string): WorldAccount | undefined {
-  return institution.accounts.find((a) => a.name.toLowerCase() === name.trim().toLowerCase());
+  return institution.accounts.find((a) => a.worldName.toLowerCase() === name.trim().toLowerCase());
 }
 
 /** An id for an account or institution at one provider, stable and shaped like that provider's ids. */

@@ -87,7 +87,7 @@ export async function completeConnection(deps: ConnectDeps, input: CallbackInput
     const pending = decryptJson(attempt.pending, attempt.id, deps.appSecret) as PendingAuthorization;
     completed = await adapter.completeAuthorization(pending, input.query);
   } catch (error) {
-    return fail(deps, attempt.id, providerFailure(error, provider));
+    return fail(deps, attempt, providerFailure(error, provider));
   }
 
   if (completed.accounts.length === 0) {
@@ -96,7 +96,7 @@ export async function completeConnection(deps: ConnectDeps, input: CallbackInput
     if (!attempt.connectionId) {
       await adapter!.revoke(completed.secret).catch((error: unknown) => logger.warn("could not revoke an empty consent", { provider, error: String(error) }));
     }
-    return fail(deps, attempt.id, { kind: "no_accounts", message: NO_ACCOUNTS_MESSAGE, code: null, reference: newErrorReference(), logText: "no accounts authorized" });
+    return fail(deps, attempt, { kind: "no_accounts", message: NO_ACCOUNTS_MESSAGE, code: null, reference: newErrorReference(), logText: "no accounts authorized" });
   }
 
   if (attempt.connectionId) {
@@ -140,11 +140,26 @@ export async function completeConnection(deps: ConnectDeps, input: CallbackInput
   return { outcome: "authorized", attemptId: attempt.id };
 }
 
-async function fail(deps: ConnectDeps, attemptId: string, failure: ConnectFailure): Promise<CallbackResult> {
-  await deps.db
-    .update(connectionAttempts)
-    .set({ status: "failed", errorKind: failure.kind, errorMessage: failure.message, errorCode: failure.code, errorReference: failure.reference })
-    .where(eq(connectionAttempts.id, attemptId));
-  logger.warn("connection not authorized", { attemptId, kind: failure.kind, reference: failure.reference, error: failure.logText });
-  return { outcome: "failed", attemptId, failure };
+async function fail(deps: ConnectDeps, attempt: typeof connectionAttempts.$inferSelect, failure: ConnectFailure): Promise<CallbackResult> {
+  await deps.db.transaction(async (tx) => {
+    await tx
+      .update(connectionAttempts)
+      .set({ status: "failed", errorKind: failure.kind, errorMessage: failure.message, errorCode: failure.code, errorReference: failure.reference })
+      .where(eq(connectionAttempts.id, attempt.id));
+    // Update Credentials or Reconnect Bank of an existing connection: its log keeps the failure with its
+    // reference, where support looks (a new connection has no log yet; the attempt keeps them).
+    if (attempt.connectionId) {
+      await logConnectionMessage(tx, {
+        companyId: attempt.companyId,
+        connectionId: attempt.connectionId,
+        level: failure.kind === "cancelled" ? "warning" : "error",
+        text: `Update Credentials ${failure.kind === "cancelled" ? "cancelled" : "failed"}: ${failure.message}${failure.code ? ` (provider code ${failure.code})` : ""}`,
+        reference: failure.reference,
+        authorId: attempt.userId,
+        at: deps.clock.now(),
+      });
+    }
+  });
+  logger.warn("connection not authorized", { attemptId: attempt.id, kind: failure.kind, reference: failure.reference, error: failure.logText });
+  return { outcome: "failed", attemptId: attempt.id, failure };
 }

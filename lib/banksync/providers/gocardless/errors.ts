@@ -1,3 +1,4 @@
+import { appClock } from "@/lib/clock";
 import { ProviderError, type ProviderErrorKind } from "../errors";
 import { requestIdOf, retryAfterMs, type FailedResponse } from "../http";
 import { errorBodySchema } from "./schemas";
@@ -45,8 +46,12 @@ function kindOf(status: number, fields: ErrorFields): ProviderErrorKind {
   return "other";
 }
 
-/** GoCardless's `{summary, detail, status_code, type?}` mapped to the taxonomy, decided on the HTTP status and type. */
-export function mapGocardlessError(response: FailedResponse): ProviderError {
+/**
+ * GoCardless's `{summary, detail, status_code, type?}` mapped to the taxonomy, decided on the HTTP status and type.
+ * A rate limit's reset is counted from the app's clock, which every refresh limit reads (in sandbox mode it
+ * follows the sandbox's; the run's "not before" and the next refresh are compared with it).
+ */
+export function mapGocardlessError(response: FailedResponse, now = appClock.now().getTime()): ProviderError {
   const fields = errorFields(response.body);
   const kind = kindOf(response.status, fields);
   const summary = fields.summary ?? fields.detail;
@@ -58,7 +63,7 @@ export function mapGocardlessError(response: FailedResponse): ProviderError {
     providerMessage: summary && fields.detail && fields.detail !== summary ? `${summary}: ${fields.detail}` : summary,
     requestId: requestIdOf(response.headers, response.body),
     httpStatus: response.status,
-    resetAt: kind === "rate_limited" ? rateLimitResetAt(response.headers, fields.detail) : null,
+    resetAt: kind === "rate_limited" ? rateLimitResetAt(response.headers, fields.detail, now) : null,
   });
 }
 

@@ -1,3 +1,4 @@
+import { appClock } from "@/lib/clock";
 import { isProviderError, ProviderError, type ProviderErrorKind } from "../errors";
 import { requestIdOf, retryAfterMs, type FailedResponse } from "../http";
 import { plaidErrorSchema } from "./schemas";
@@ -41,7 +42,8 @@ function kindOf(status: number, type: string | null, code: string | null): Provi
   return "other";
 }
 
-export function mapPlaidError(response: FailedResponse, now: Date = new Date()): ProviderError {
+/** A rate limit's reset is counted from the app's clock, which every refresh limit reads (in sandbox mode, the sandbox's). */
+export function mapPlaidError(response: FailedResponse, now: Date = appClock.now()): ProviderError {
   const parsed = plaidErrorSchema.safeParse(response.body);
   const body = parsed.success ? parsed.data : null;
   const type = body?.error_type ?? null;

@@ -1,3 +1,4 @@
+import { appClock } from "@/lib/clock";
 import { ProviderError, type ProviderErrorKind } from "../errors";
 import { requestIdOf, retryAfterMs, type FailedResponse } from "../http";
 import { errorBody } from "./schemas";
@@ -78,7 +79,8 @@ export function mapSaltedgeError(response: FailedResponse): ProviderError {
     message: parsed.success ? (parsed.data.error.message ?? null) : typeof response.body === "string" ? response.body.slice(0, 200) : null,
     status: response.status,
     requestId: requestIdOf(response.headers, response.body),
-    resetAt: wait !== null ? new Date(Date.now() + wait) : null,
+    // Counted from the app's clock, which every refresh limit reads (in sandbox mode, the sandbox's).
+    resetAt: wait !== null ? new Date(appClock.now().getTime() + wait) : null,
   });
 }
 
