@@ -26,13 +26,20 @@ export default defineConfig({
   // Online Synchronization story last, on the connections they made (it moves the sandbox clock too).
   projects: [
     { name: "foundation", testMatch: /foundation\.spec\.ts/ },
-    { name: "banks", testIgnore: /(foundation|online-sync|reconciliation)\.spec\.ts/, dependencies: ["foundation"] },
+    { name: "banks", testIgnore: /(foundation|online-sync|reconciliation|secrets|web-restart)\.spec\.ts/, dependencies: ["foundation"] },
     { name: "connections", testMatch: /online-sync\.spec\.ts/, dependencies: ["banks"] },
     { name: "reconciliation", testMatch: /reconciliation\.spec\.ts/, dependencies: ["connections"] },
+    // Last, after every other story: no secret the sandbox issued during the run may have leaked.
+    { name: "secrets", testMatch: /secrets\.spec\.ts/, dependencies: ["reconciliation"] },
+    // Its own server on its own folder and port (E2E_RESTART_PORT, default 3200), killed and started again.
+    { name: "resilience", testMatch: /web-restart\.spec\.ts/ },
   ],
   webServer: {
-    // A production build on a fresh embedded database, so the first test sees /setup.
-    command: "node -e \"require('fs').rmSync('.data-e2e',{recursive:true,force:true})\" && node scripts/start.mjs",
+    // A production build on a fresh embedded database, so the first test sees /setup. Its output, stdout
+    // and stderr, also goes to .data-e2e/server.log, which e2e/secrets.spec.ts searches for leaked secrets.
+    command:
+      "node -e \"const fs=require('fs');fs.rmSync('.data-e2e',{recursive:true,force:true});fs.mkdirSync('.data-e2e')\" && " +
+      "node scripts/start.mjs 2>&1 >>.data-e2e/server.log | tee -a .data-e2e/server.log >&2",
     url: `http://127.0.0.1:${port}/login`,
     timeout: 600_000,
     reuseExistingServer: false,
@@ -45,6 +52,8 @@ export default defineConfig({
       DATABASE_URL: "",
       LOG_LEVEL: "warn",
       SUPPORT_EMAIL: "support@banksync.test",
+      // A slowed sign-in waits 20 ms, not 1 s, so e2e/sign-in-throttle.spec.ts reaches the lock quickly.
+      SIGN_IN_DELAY_MS: "20",
     },
   },
 });

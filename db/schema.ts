@@ -62,6 +62,17 @@ export const memberships = pgTable(
   (t) => [primaryKey({ columns: [t.userId, t.companyId] }), index("memberships_company_idx").on(t.companyId)],
 );
 
+/**
+ * Failed sign-ins per e-mail address, whether or not a user has it, shared by every web process
+ * (lib/sign-in-throttle). Keyed by an HMAC of the address, so the table is no list of addresses.
+ */
+export const signInFailures = pgTable("sign_in_failures", {
+  key: text("key").primaryKey(),
+  /** Attempts since the last success, counted before the password is checked. */
+  failures: integer("failures").notNull(),
+  lastFailedAt: timestamp("last_failed_at", { withTimezone: true }).notNull(),
+});
+
 export const bankAccounts = pgTable(
   "bank_accounts",
   {

@@ -3,6 +3,7 @@ import type { ManageDeps } from "@/lib/banksync/connections/deps";
 import { remindExpiringConsents, removeUnusedConnections } from "@/lib/banksync/connections/housekeeping";
 import { dropStaleStatementImports } from "@/lib/banksync/statement-files/stale";
 import { logger } from "@/lib/logger";
+import { forgetOldSignInFailures } from "@/lib/sign-in-throttle";
 
 export const housekeepingQueue = "connection-housekeeping";
 
@@ -19,6 +20,7 @@ export async function startHousekeeping(boss: PgBoss, deps: ManageDeps): Promise
     const reminded = await remindExpiringConsents(deps);
     const removed = await removeUnusedConnections(deps);
     const droppedFiles = await dropStaleStatementImports(deps.db, deps.clock.now());
+    await forgetOldSignInFailures(deps.db, deps.clock.now());
     if (reminded + removed + droppedFiles > 0) logger.info("connection housekeeping", { reminded, removed, droppedFiles });
     return { reminded, removed, droppedFiles };
   });
