@@ -5,7 +5,7 @@ import { startSandboxServer, type SandboxServer } from "@/test/sandbox-server";
 import type { Driver } from "@/test/databases";
 import { eq } from "drizzle-orm";
 import { institutions, onlineAccounts } from "@/db/schema";
-import type { Db } from "@/db/client";
+import type { Database, Db } from "@/db/client";
 import { institutionByName } from "@/lib/sandbox/world";
 import type { Actor } from "@/lib/banksync/actor";
 import { completeConnection, type CallbackResult } from "@/lib/banksync/connect/complete";
@@ -47,10 +47,10 @@ export type ConnectHarness = {
 /**
  * The sandbox on real HTTP, a company with one user per role, the special sandbox institutions in the
  * catalog, every adapter, and a real pg-boss queue on the same database: connecting end to end
- * without the browser.
+ * without the browser. `database` (migrated) instead of a fresh one: close() closes it.
  */
-export async function startConnectHarness(driver: Driver): Promise<ConnectHarness> {
-  const server = await startSandboxServer(driver);
+export async function startConnectHarness(driver: Driver, database?: Database & { url?: string }): Promise<ConnectHarness> {
+  const server = await startSandboxServer(driver, database);
   const db = server.database.db;
   // The app clock follows this sandbox's world (a previous harness in the process may have moved it).
   setSandboxClockOffset((await getState(db)).clockOffsetMs);

@@ -37,9 +37,12 @@ async function send(res: ServerResponse, response: Response): Promise<void> {
   res.end(Buffer.from(await response.arrayBuffer()));
 }
 
-/** The sandbox served over real HTTP on a loopback port, on its own fresh database. */
-export async function startSandboxServer(driver: Driver = "pglite"): Promise<SandboxServer> {
-  const database = await freshDatabase(driver);
+/**
+ * The sandbox served over real HTTP on a loopback port, on its own fresh database or on `database`
+ * (migrated; the benchmarks prepare a folder or a database the real server opens afterwards).
+ */
+export async function startSandboxServer(driver: Driver = "pglite", given?: Database): Promise<SandboxServer> {
+  const database = given ?? (await freshDatabase(driver));
   let origin = "";
   const server = createServer((req, res) => {
     toRequest(req, origin)

@@ -2,7 +2,12 @@
  * Where synchronizations are queued: pg-boss in the app (lib/jobs/sync-queue), the same in tests.
  * The domain records a sync run first; the queue carries only its id and the connection.
  */
-export type SyncJob = { runId: string; connectionId: string };
+export type SyncJob = {
+  runId: string;
+  connectionId: string;
+  /** The connection's provider: a worker takes only so many jobs of one provider at once (lib/jobs/sync-worker.ts). */
+  provider: string;
+};
 
 export type SyncQueue = {
   /** The job's id, or null when one for this connection is already waiting (the queue keeps one). */

@@ -8,9 +8,12 @@ import { logger } from "@/lib/logger";
  * the same PostgreSQL. Its tables live in the `pgboss` schema beside the app's.
  */
 export function openBoss(db: Db, databaseUrl: string | undefined): PgBoss {
+  // Jobs whose worker stopped beating are failed (and retried) at the next supervision: every 10 s
+  // rather than pg-boss's default minute, so a killed process's synchronization resumes within seconds.
+  const supervision = { superviseIntervalSeconds: 10, monitorIntervalSeconds: 10 };
   const boss = databaseUrl
-    ? new PgBoss({ connectionString: databaseUrl, max: 4, application_name: "banksync-jobs" })
-    : new PgBoss({ db: fromPglite(pgliteOf(db)), backend: "pglite" });
+    ? new PgBoss({ connectionString: databaseUrl, max: 4, application_name: "banksync-jobs", ...supervision })
+    : new PgBoss({ db: fromPglite(pgliteOf(db)), backend: "pglite", ...supervision });
   // Without a listener an "error" event would crash the process; pg-boss recovers by itself.
   boss.on("error", (error) => logger.error("job queue error", { error: error.message }));
   return boss;

@@ -7,8 +7,14 @@ import { logger } from "@/lib/logger";
 import { openBoss } from "./boss";
 import { setUpCatalogRefresh } from "./catalog-refresh";
 import { registerScheduledSyncTick } from "@/lib/sandbox/control";
+import { registerCatalogRefresh } from "@/lib/sandbox/rename";
+import { refreshCatalog } from "@/lib/banksync/catalog/refresh";
 import { bossSyncQueue } from "./sync-queue";
-import { runSchedulerTick, startSyncWorkers, type SyncWorkerDeps } from "./sync-worker";
+import { resumeKilledRuns } from "./resume";
+import { runSchedulerTick, startSyncWorkers, syncsPerProvider, type SyncWorkerDeps } from "./sync-worker";
+
+/** How long the sandbox's `run-scheduled-sync` waits for its runs: long enough for the scheduler benchmark's thousands. */
+const SANDBOX_TICK_TIMEOUT_MS = 20 * 60_000;
 
 const jobsKey = Symbol.for("banksync.jobs");
 const holder = globalThis as typeof globalThis & { [jobsKey]?: Promise<PgBoss> };
@@ -39,8 +45,12 @@ async function boot(): Promise<PgBoss> {
     queue: bossSyncQueue(boss),
     heartbeatMs: env().syncHeartbeatMs,
   };
-  await startSyncWorkers(boss, syncDeps, { concurrency: env().syncConcurrency });
-  if (env().mode === "sandbox") registerScheduledSyncTick(() => runSchedulerTick(syncDeps));
+  await startSyncWorkers(boss, syncDeps, { concurrency: env().syncConcurrency, perProvider: syncsPerProvider(process.env) });
+  // The embedded database's only process just started: a sync it left running was killed with it.
+  if (!env().databaseUrl) await resumeKilledRuns(boss, db);
+  if (env().mode === "sandbox") registerScheduledSyncTick(() => runSchedulerTick(syncDeps, SANDBOX_TICK_TIMEOUT_MS));
+  // The sandbox's `rename` refreshes the catalog, so a test sees the new name at once.
+  if (env().mode === "sandbox") registerCatalogRefresh(() => refreshCatalog(db, providerAdapters(), appClock));
   logger.info("job queue started");
   return boss;
 }

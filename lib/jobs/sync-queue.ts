@@ -9,19 +9,22 @@ export const syncQueueName = "sync-connection";
  * with the connection as singleton key), whatever clicks and schedules pile up.
  */
 export async function createSyncQueue(boss: PgBoss): Promise<void> {
-  // pg-boss fails the job of a worker that stopped beating (a killed process) after a minute: a backstop to requestRun, which closes such runs itself.
-  const options = { retryLimit: 3, retryDelay: 30, retryBackoff: true, expireInSeconds: 3600, heartbeatSeconds: 60 };
+  // A worker that stops beating (a killed process) has its job failed within seconds (heartbeat 10 s,
+  // checked every 10 s by openBoss's supervisor) and retried after 5 s, then 10, 20…: the retry
+  // resumes the run from its committed pages. A retry that finds the run still fresh fails again and
+  // waits longer (sync-worker.ts), so the retries reach past the run's own staleness (3 beats).
+  const options = { retryLimit: 6, retryDelay: 5, retryBackoff: true, retryDelayMax: 120, expireInSeconds: 3600, heartbeatSeconds: 10 };
   await boss.createQueue(syncQueueName, { policy: "stately", ...options });
   await boss.updateQueue(syncQueueName, options);
 }
 
 export function bossSyncQueue(boss: PgBoss): SyncQueue {
   return {
-    enqueue: (job) => boss.send(syncQueueName, job, { singletonKey: job.connectionId }),
+    enqueue: (job) => boss.send(syncQueueName, job, { singletonKey: job.connectionId, group: { id: job.provider, tier: job.provider } }),
     async enqueueAll(jobs) {
       // Ids chosen here: the insert skips a connection that already has a job waiting, and answers the ids it kept.
       const ids = jobs.map(() => randomUUID());
-      const inserted = await boss.insert(syncQueueName, jobs.map((job, i) => ({ id: ids[i], data: job, singletonKey: job.connectionId })), { returnId: true });
+      const inserted = await boss.insert(syncQueueName, jobs.map((job, i) => ({ id: ids[i], data: job, singletonKey: job.connectionId, group: { id: job.provider, tier: job.provider } })), { returnId: true });
       const kept = new Set(inserted ?? []);
       return ids.map((id) => (kept.has(id) ? id : null));
     },

@@ -4,7 +4,8 @@ import { connections, institutions, syncRuns } from "@/db/schema";
 import type { SyncJob } from "@/lib/banksync/sync-queue";
 import type { SyncDeps } from "@/lib/banksync/sync/deps";
 import { queueDueRuns, type RequestDeps } from "@/lib/banksync/sync/requests";
-import { runSync } from "@/lib/banksync/sync/run";
+import { isHeldElsewhere, runSync } from "@/lib/banksync/sync/run";
+import { providerConcurrency } from "@/lib/banksync/providers/registry";
 import { logger } from "@/lib/logger";
 import { startHousekeeping } from "./housekeeping";
 import { createSyncQueue, syncQueueName } from "./sync-queue";
@@ -19,11 +20,24 @@ const DEFAULT_CONCURRENCY = 4;
 
 export type SyncWorkerDeps = SyncDeps & RequestDeps;
 
+/**
+ * Synchronizations of each provider a process runs at once: twice its calls at once (PROVIDER_CONCURRENCY),
+ * so one run's database work overlaps another's call while the provider's slots stay busy.
+ */
+export function syncsPerProvider(source: Record<string, string | undefined>): Record<string, number> {
+  return Object.fromEntries(Object.entries(providerConcurrency(source.PROVIDER_CONCURRENCY)).map(([provider, calls]) => [provider, 2 * calls]));
+}
+
 export type SyncWorkerOptions = {
   /** Also the 12-hour scheduler's cron and the housekeeping (default true). */
   scheduler?: boolean;
   /** Synchronizations at once in this process; 0 runs none here (workers elsewhere take them). */
   concurrency?: number;
+  /**
+   * Of those, at most this many of one provider (default: all), so a slow provider's jobs cannot hold
+   * every slot while the other providers' wait behind them.
+   */
+  perProvider?: Record<string, number>;
 };
 
 /** The synchronization queue's workers, and the scheduler's queue, worker and cron (the web process and `npm run worker`). */
@@ -31,8 +45,14 @@ export async function startSyncWorkers(boss: PgBoss, deps: SyncWorkerDeps, optio
   await createSyncQueue(boss);
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   if (concurrency > 0) {
-    await boss.work<SyncJob>(syncQueueName, { pollingIntervalSeconds: 0.5, localConcurrency: concurrency }, async ([job]) => {
+    // Jobs are grouped by provider, each provider its own tier (lib/jobs/sync-queue.ts).
+    const tiers = Object.fromEntries(Object.entries(options.perProvider ?? {}).map(([provider, n]) => [provider, Math.min(concurrency, n)]));
+    const localGroupConcurrency = { default: concurrency, tiers };
+    await boss.work<SyncJob>(syncQueueName, { pollingIntervalSeconds: 0.5, localConcurrency: concurrency, localGroupConcurrency }, async ([job]) => {
       const result = await runSync(deps, job!.data.runId);
+      if (result.status === "skipped" && (await isHeldElsewhere(deps.db, result.runId))) {
+        throw new Error("The run is held by another worker, or by one that died moments ago: retried later.");
+      }
       return { status: result.status, imported: result.counts.imported };
     });
   }

@@ -7,7 +7,7 @@ import { logger } from "@/lib/logger";
 import { getState } from "@/lib/sandbox/store";
 import { openBoss } from "./boss";
 import { bossSyncQueue } from "./sync-queue";
-import { startSyncWorkers } from "./sync-worker";
+import { startSyncWorkers, syncsPerProvider } from "./sync-worker";
 
 export const WORKER_NEEDS_POSTGRES =
   "npm run worker needs PostgreSQL (DATABASE_URL): the embedded PGlite database belongs to the web process, which runs the workers itself.";
@@ -58,7 +58,7 @@ export async function startWorker(config: Env, options: WorkerOptions = {}): Pro
         queue: bossSyncQueue(boss),
         heartbeatMs: config.syncHeartbeatMs,
       },
-      { scheduler: options.scheduler ?? true, concurrency: Math.max(1, config.syncConcurrency) },
+      { scheduler: options.scheduler ?? true, concurrency: Math.max(1, config.syncConcurrency), perProvider: syncsPerProvider(process.env) },
     );
   } catch (error) {
     stopClock();

@@ -118,10 +118,10 @@ export async function synchronizeAccounts(deps: ConnectDeps, actor: Actor, attem
       authorId: actor.userId,
       at: now,
     });
-    return { connectionId, runId: run!.id, journalIds };
+    return { connectionId, runId: run!.id, journalIds, provider: attempt.provider };
   });
 
   // A queue that refuses fails the run (the card then says so); the journals stay linked either way.
-  await sendRun(deps, result.runId, result.connectionId).catch(() => undefined);
+  await sendRun(deps, { runId: result.runId, connectionId: result.connectionId, provider: result.provider }).catch(() => undefined);
   return result;
 }

@@ -1,9 +1,10 @@
 import { eq, max } from "drizzle-orm";
 import { journalDays, onlineAccounts } from "@/db/schema";
 import { isProviderError } from "../providers/errors";
-import type { ConnectionSecret, ProviderAdapter } from "../providers/types";
+import type { ConnectionSecret, NormalizedBalance, ProviderAdapter } from "../providers/types";
 import type { SyncDeps } from "./deps";
 import { addCounts, importPage, noCounts, type ImportCounts } from "./import-page";
+import { assertStillLinked } from "./link-guard";
 import { addOpeningBalance } from "./opening-balance";
 import { syncWindow } from "./window";
 import { isoDate } from "@/lib/dates";
@@ -58,6 +59,7 @@ export async function syncAccount(deps: SyncDeps, ctx: AccountContext, account: 
   }
 
   const target = { companyId: ctx.companyId, journalId: account.journalId, onlineAccountId: account.id, from: window.from, lockDate: ctx.lockDate, importId: ctx.runId };
+  let balance: NormalizedBalance;
   try {
     const pages = ctx.adapter.fetchTransactions(ctx.secret, {
       accountExternalId: account.externalId,
@@ -80,14 +82,18 @@ export async function syncAccount(deps: SyncDeps, ctx: AccountContext, account: 
       counts = addCounts(counts, await importPage(db, target, page.value));
       await ctx.onPage(counts);
     }
+    // Inside the limit's reach: a provider may limit balance calls apart from transactions (GoCardless
+    // counts each endpoint per account and day). The pages stay; the account is finished next time.
+    balance = await ctx.adapter.getBalance(ctx.secret, account.externalId);
   } catch (error) {
     if (!isProviderError(error, "rate_limited")) throw error;
     return { counts, openingBalance: false, notBefore: error.resetAt };
   }
 
-  const balance = await ctx.adapter.getBalance(ctx.secret, account.externalId);
   let openingBalance = false;
   await db.transaction(async (tx) => {
+    // Like a page: no opening balance line in a journal whose link went away meanwhile.
+    await assertStillLinked(tx, { companyId: ctx.companyId, journalId: account.journalId, onlineAccountId: account.id });
     if (openingBalanceDue) {
       openingBalance = await addOpeningBalance(tx, { ...target, currency: account.currency, balanceMinor: balance.amountMinor, fallbackDate: today });
     }

@@ -4,6 +4,7 @@ import { onlineAccounts, statementLines } from "@/db/schema";
 import type { NormalizedTransaction, TransactionPage } from "../providers/types";
 import { deletedOnlineIds, forgetDeletedLines } from "../deleted-online";
 import { findPossibleDuplicates } from "./duplicates";
+import { assertStillLinked } from "./link-guard";
 
 /** Where a page of one online account's transactions goes. */
 export type ImportTarget = {
@@ -69,6 +70,8 @@ export async function importPage(db: Db, target: ImportTarget, page: Transaction
  * down with every row written.
  */
 export async function importPageWithin(tx: Db | Tx, target: ImportTarget, page: TransactionPage): Promise<ImportCounts> {
+  // A connection or journal deleted while the run paged through the provider gets no line.
+  if (target.onlineAccountId !== null) await assertStillLinked(tx, { companyId: target.companyId, journalId: target.journalId, onlineAccountId: target.onlineAccountId });
   const posted = page.transactions.filter((t) => t.status === "posted");
   const counts: ImportCounts = { ...noCounts(), fetched: posted.length, pendingSeen: page.transactions.length - posted.length };
   const candidates = importable(page, target);

@@ -48,7 +48,7 @@ export async function requestRuns(deps: RequestDeps, connectionIds: string[], tr
   for (const { jobId } of interrupted) {
     if (jobId) await deps.queue.abandon(jobId).catch((error: unknown) => logger.warn("could not abandon a dead worker's job", { jobId, error: String(error) }));
   }
-  const owners = await db.select({ id: connections.id, companyId: connections.companyId }).from(connections).where(inArray(connections.id, connectionIds));
+  const owners = await db.select({ id: connections.id, companyId: connections.companyId, provider: connections.provider }).from(connections).where(inArray(connections.id, connectionIds));
   if (owners.length === 0) return [];
   const created = await db
     .insert(syncRuns)
@@ -69,7 +69,8 @@ export async function requestRuns(deps: RequestDeps, connectionIds: string[], tr
       .update(onlineAccounts)
       .set({ fetchingStatus: "waiting" })
       .where(and(inArray(onlineAccounts.connectionId, [...createdFor]), isNotNull(onlineAccounts.journalId), isNull(onlineAccounts.missingSince)));
-    await sendRuns(deps, created);
+    const providerOf = new Map(owners.map((o) => [o.id, o.provider]));
+    await sendRuns(deps, created.map((c) => ({ ...c, provider: providerOf.get(c.connectionId)! })));
   }
   // A run that finished between the insert and the read: ask again for its connection.
   const activeFor = new Set(active.map((a) => a.connectionId));
@@ -82,8 +83,8 @@ export async function requestRuns(deps: RequestDeps, connectionIds: string[], tr
 }
 
 /** Puts a recorded run on the queue; a queue that refuses fails the run rather than leaving it waiting forever. */
-export function sendRun(deps: RequestDeps, runId: string, connectionId: string): Promise<void> {
-  return sendRuns(deps, [{ runId, connectionId }]);
+export function sendRun(deps: RequestDeps, job: SyncJob): Promise<void> {
+  return sendRuns(deps, [job]);
 }
 
 async function sendRuns(deps: RequestDeps, jobs: SyncJob[]): Promise<void> {

@@ -1,14 +1,18 @@
 import { and, eq, inArray, isNotNull, isNull, lt, or } from "drizzle-orm";
 import { companies, connections, institutionProviders, onlineAccounts, syncRuns } from "@/db/schema";
+import type { Db, Tx } from "@/db/client";
+import { isTransientDatabaseError } from "@/db/errors";
 import { decryptJson } from "@/lib/crypto";
 import { logger } from "@/lib/logger";
 import { logConnectionMessage } from "../connection-log";
 import { connectionStateNames, type ConnectionState } from "../connections/list";
 import type { ConnectionSecret, ProviderId } from "../providers/types";
+import { isProviderError } from "../providers/errors";
 import { newErrorReference } from "../reference";
 import { syncAccount, type AccountToSync } from "./account";
 import { DEFAULT_HEARTBEAT_MS, staleAfterMs, SYNC_INTERVAL_MS, type SyncDeps } from "./deps";
 import { addCounts, noCounts, type ImportCounts } from "./import-page";
+import { LinkGoneError } from "./link-guard";
 import { outcomeOf } from "./outcomes";
 
 export type RunResult = { runId: string; status: "succeeded" | "failed" | "skipped"; counts: ImportCounts; error: string | null };
@@ -94,20 +98,30 @@ export async function runSync(deps: SyncDeps, runId: string): Promise<RunResult>
             .set({ lastRunFetched: accountCounts.fetched, lastRunImported: accountCounts.imported })
             .where(eq(onlineAccounts.id, account.id));
         },
-      }, account);
+      }, account).catch(async (error: unknown) => {
+        // A journal removed or unlinked mid-run: that account ends here, the others go on. A deleted
+        // connection (its accounts went with it) ends the whole run below.
+        if (!(error instanceof LinkGoneError) || !(await connectionExists(db, c.id))) throw error;
+        logger.warn("sync of an account stopped: its journal link went away", { runId, connectionId: c.id, onlineAccountId: account.id, reason: error.message });
+        await db.update(onlineAccounts).set({ fetchingStatus: "idle" }).where(eq(onlineAccounts.id, account.id));
+        return null;
+      });
+      if (!result) continue;
       counts = addCounts(before, result.counts);
       if (result.notBefore && (!notBefore || result.notBefore > notBefore)) notBefore = result.notBefore;
       if (result.notBefore) await db.update(onlineAccounts).set({ fetchingStatus: "idle" }).where(eq(onlineAccounts.id, account.id));
     }
   } catch (error) {
     clearInterval(beat);
+    if (!isProviderError(error) && isTransientDatabaseError(error)) return interrupted(deps, runId, c.id, error);
     return fail(deps, run, c, counts, error, started);
   }
   clearInterval(beat);
 
   const finished = clock.now();
   const next = new Date(Math.max(finished.getTime() + SYNC_INTERVAL_MS, notBefore?.getTime() ?? 0));
-  await db.transaction(async (tx) => {
+  const recorded = await db.transaction(async (tx) => {
+    if (!(await lockConnection(tx, c.id))) return false;
     await tx.update(syncRuns).set({ ...counts, status: "succeeded", notBefore, finishedAt: finished }).where(eq(syncRuns.id, runId));
     await tx
       .update(connections)
@@ -121,8 +135,59 @@ export async function runSync(deps: SyncDeps, runId: string): Promise<RunResult>
       at: finished,
     });
     if (c.state !== "connected") await logStateChange(tx, c, "connected", finished);
+    return true;
   });
+  if (!recorded) return connectionGone(runId, c.id, counts);
   return { runId, status: "succeeded", counts, error: null };
+}
+
+/**
+ * A run a job found "running" under a recent heartbeat: its worker may be alive, or may have died so
+ * recently that pg-boss (which saw the job's own heartbeat stop) retried the job before the run went
+ * stale. The job must then fail and be retried, not complete, or the run would stay "running".
+ */
+export async function isHeldElsewhere(db: Db, runId: string): Promise<boolean> {
+  const [row] = await db.select({ status: syncRuns.status }).from(syncRuns).where(eq(syncRuns.id, runId));
+  return row?.status === "running";
+}
+
+/** Locks the connection's row for the rest of the transaction; false when it was deleted meanwhile. */
+async function lockConnection(tx: Tx, connectionId: string): Promise<boolean> {
+  const [row] = await tx.select({ id: connections.id }).from(connections).where(eq(connections.id, connectionId)).for("update");
+  return row !== undefined;
+}
+
+async function connectionExists(db: Db, connectionId: string): Promise<boolean> {
+  const [row] = await db.select({ id: connections.id }).from(connections).where(eq(connections.id, connectionId));
+  return row !== undefined;
+}
+
+const CONNECTION_GONE = "The connection was deleted during the synchronization.";
+
+/**
+ * The connection was deleted while its run went on (housekeeping, its company removed, an operator):
+ * its run, accounts and log went with it, so there is nothing left to write; the job ends, not retried.
+ */
+function connectionGone(runId: string, connectionId: string, counts: ImportCounts): RunResult {
+  logger.warn("sync stopped: its connection was deleted while it ran", { runId, connectionId, imported: counts.imported });
+  return { runId, status: "failed", counts, error: CONNECTION_GONE };
+}
+
+/**
+ * The database went away under the run (a terminated backend, a restart): nothing of the page in
+ * flight was committed. The run's heartbeat is marked as long gone and the error goes to pg-boss,
+ * whose retry takes the run over at once and goes on where the committed pages left it; should the
+ * retries run out, the next request closes the run as interrupted. Should the database still refuse
+ * the mark, the heartbeat stops all the same and the run is stale after three beats.
+ */
+async function interrupted(deps: SyncDeps, runId: string, connectionId: string, error: unknown): Promise<never> {
+  logger.warn("sync interrupted: the database connection was lost; the job will be retried", { runId, connectionId, error: error instanceof Error ? error.message : String(error) });
+  await deps.db
+    .update(syncRuns)
+    .set({ heartbeatAt: new Date(0) })
+    .where(and(eq(syncRuns.id, runId), eq(syncRuns.status, "running")))
+    .catch(() => undefined);
+  throw error;
 }
 
 async function fail(
@@ -137,8 +202,8 @@ async function fail(
   const reference = newErrorReference();
   const message = outcome.message ?? "The synchronization failed.";
   const finished = deps.clock.now();
-  logger.warn("sync run failed", { runId: run.id, connectionId: connection.id, reference, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
-  await deps.db.transaction(async (tx) => {
+  const recorded = await deps.db.transaction(async (tx) => {
+    if (!(await lockConnection(tx, connection.id))) return false;
     await tx.update(syncRuns).set({ ...counts, status: "failed", errorMessage: message, errorReference: reference, finishedAt: finished }).where(eq(syncRuns.id, run.id));
     await tx
       .update(onlineAccounts)
@@ -165,7 +230,10 @@ async function fail(
       at: finished,
     });
     if (connection.state !== outcome.connectionState) await logStateChange(tx, connection, outcome.connectionState, finished);
+    return true;
   });
+  if (!recorded) return connectionGone(run.id, connection.id, counts);
+  logger.warn("sync run failed", { runId: run.id, connectionId: connection.id, reference, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
   return { runId: run.id, status: "failed", counts, error: message };
 }
 
