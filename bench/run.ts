@@ -1,15 +1,17 @@
 import type { Driver } from "@/test/databases";
+import { benchDashboardScale } from "./dashboard-scale";
 import { benchImportThroughput } from "./import-throughput";
 import { benchInstitutionSearch } from "./institution-search";
-import { benchJournalView } from "./journal-view";
 import { printTable, type Row } from "./measure";
+import { benchScheduler } from "./scheduler";
 import { benchStatementFiles } from "./statement-files";
 
 const benchmarks: Record<string, (driver: Driver) => Promise<Row[]>> = {
-  "journal-view": benchJournalView,
+  "dashboard-scale": benchDashboardScale,
   "institution-search": benchInstitutionSearch,
   "import-throughput": benchImportThroughput,
   "statement-files": benchStatementFiles,
+  scheduler: benchScheduler,
 };
 
 /**

@@ -18,7 +18,16 @@ export function addDays(date: string, days: number): string {
   return isoDate(d);
 }
 
+// One formatter per locale (making one costs a hundred times what formatting does), emptied past a bound.
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** Formats a YYYY-MM-DD date in a locale without shifting it through a time zone. */
 export function formatDate(date: string, locale: string): string {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }).format(new Date(`${date}T00:00:00Z`));
+  let formatter = dateFormats.get(locale);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
+    if (dateFormats.size >= 500) dateFormats.clear();
+    dateFormats.set(locale, formatter);
+  }
+  return formatter.format(new Date(`${date}T00:00:00Z`));
 }

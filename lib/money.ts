@@ -101,9 +101,19 @@ export function numberToMinor(value: number, currency: string): bigint {
   return decimalToMinor(numberToDecimalString(value), currency);
 }
 
+// Making an Intl formatter costs a hundred times what formatting with one does, and a page formats
+// hundreds of amounts: one per locale and currency, the cache emptied past a bound (locales come from requests).
+const moneyFormats = new Map<string, Intl.NumberFormat>();
+
 /** Formats minor units for display in a locale ("€1,234.50", "-¥1,235", "1.234,500 KWD"). */
 export function formatMoney(minor: bigint, currency: string, locale: string): string {
-  const formatter = new Intl.NumberFormat(locale, { style: "currency", currency });
+  const key = `${locale}|${currency}`;
+  let formatter = moneyFormats.get(key);
+  if (!formatter) {
+    formatter = new Intl.NumberFormat(locale, { style: "currency", currency });
+    if (moneyFormats.size >= 500) moneyFormats.clear();
+    moneyFormats.set(key, formatter);
+  }
   // Intl formats a decimal string exactly (no float conversion), as ES2023 specifies.
   return formatter.format(toDecimalString(minor, currency) as unknown as number);
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { migrationsFolder, type Database } from "@/db/client";
-import { journalDays, statementLines } from "@/db/schema";
+import { journalDays, journalTotals, statementLines } from "@/db/schema";
 import { drivers, freshDatabase } from "@/test/databases";
 import { companyWithUsers } from "@/test/fixtures";
 import { addManualBankAccount } from "./bank-accounts";
@@ -55,7 +55,26 @@ describe.each(drivers)("journal pages and per-day totals on %s", (driver) => {
     await database.db.execute(sql`update statement_lines set date = '2026-03-15', reconciled = true where label in ('Line 1', 'Line 2', 'Line 3')`);
     await database.db.execute(sql`update statement_lines set amount_minor = amount_minor * 2 where label like 'Line 4%'`);
     await database.db.execute(sql`delete from statement_lines where label like 'Line 9%'`);
+    await database.db.execute(sql`update statement_lines set possible_duplicate = true where label like 'Line 5%' or label like 'Line 6%'`);
+    await database.db.execute(sql`update statement_lines set possible_duplicate = false, reconciled = false where label like 'Line 6%'`);
   });
+
+  /** The journal's totals as its lines add them up, in journal_totals's shape. */
+  const linesTotals = async () => {
+    const [row] = await database.db
+      .select({
+        journalId: statementLines.journalId,
+        lineCount: sql<number>`count(*)::int`,
+        amountMinor: sql<string>`sum(${statementLines.amountMinor})`.mapWith(BigInt),
+        unreconciledCount: sql<number>`(count(*) filter (where not ${statementLines.reconciled}))::int`,
+        unreconciledMinor: sql<string>`coalesce(sum(${statementLines.amountMinor}) filter (where not ${statementLines.reconciled}), 0)`.mapWith(BigInt),
+        possibleDuplicateCount: sql<number>`(count(*) filter (where ${statementLines.possibleDuplicate}))::int`,
+      })
+      .from(statementLines)
+      .where(eq(statementLines.journalId, journalId))
+      .groupBy(statementLines.journalId);
+    return row;
+  };
   afterAll(() => database?.close());
 
   it("journal_days equals the lines' own per-day aggregate after inserts, updates and deletes", async () => {
@@ -83,6 +102,23 @@ describe.each(drivers)("journal pages and per-day totals on %s", (driver) => {
     expect(kept).toEqual(expected);
   });
 
+  it("journal_totals equals the lines' own totals after inserts, updates and deletes", async () => {
+    const expected = await linesTotals();
+    expect(expected!.possibleDuplicateCount).toBeGreaterThan(0);
+    expect(await database.db.select().from(journalTotals).where(eq(journalTotals.journalId, journalId))).toEqual([expected]);
+  });
+
+  it("a journal whose last line is deleted has no totals left, and its card shows nothing", async () => {
+    const { journalId: other } = await addManualBankAccount(database.db, co.admin, { accountNumber: "BE68 5390 0754 7034" });
+    const line = { companyId: co.companyId, journalId: other, date: "2026-02-03", amountMinor: 500n, currency: "EUR", label: "Only", source: "manual" as const };
+    await database.db.insert(statementLines).values([line, { ...line, amountMinor: -200n }]);
+    expect(await database.db.select({ n: journalTotals.lineCount }).from(journalTotals).where(eq(journalTotals.journalId, other))).toEqual([{ n: 2 }]);
+    await database.db.delete(statementLines).where(eq(statementLines.journalId, other));
+    expect(await database.db.select().from(journalTotals).where(eq(journalTotals.journalId, other))).toEqual([]);
+    const card = (await listJournalCards(database.db, co.viewer, "2026-03-20")).find((c) => c.id === other)!;
+    expect(card).toMatchObject({ balanceMinor: 0n, toReconcile: 0, lastLineDate: null });
+  });
+
   it("every page shows the same lines and running balances as a plain walk over all lines", async () => {
     const all = await database.db
       .select({ id: statementLines.id, amount: statementLines.amountMinor })
@@ -104,6 +140,17 @@ describe.each(drivers)("journal pages and per-day totals on %s", (driver) => {
     const cards = await listJournalCards(database.db, co.viewer, "2026-03-20");
     expect(cards[0]!.balanceMinor).toBe(running);
     expect(cards[0]!.lastLineDate).toBe("2026-03-15");
+    // The chart's end-of-day balances are the sums of the lines up to each day.
+    const dated = await database.db
+      .select({ date: statementLines.date, amount: statementLines.amountMinor })
+      .from(statementLines)
+      .where(eq(statementLines.journalId, journalId));
+    const history = cards[0]!.balanceHistory;
+    expect(history).toHaveLength(30);
+    for (const point of history) {
+      expect(point.balanceMinor).toBe(dated.filter((l) => l.date <= point.date).reduce((sum, l) => sum + l.amount, 0n));
+    }
+    expect(new Set(history.map((p) => p.balanceMinor)).size).toBeGreaterThan(1);
   });
 
   it("the migration's backfill rebuilds the per-day totals of lines written before it", async () => {
@@ -113,6 +160,14 @@ describe.each(drivers)("journal pages and per-day totals on %s", (driver) => {
     await database.db.delete(journalDays);
     await database.db.execute(sql.raw(backfill));
     expect(await database.db.select().from(journalDays).orderBy(asc(journalDays.date))).toEqual(before);
+  });
+
+  it("the migration's backfill counts the totals of lines written before it", async () => {
+    const migration = readFileSync(path.join(migrationsFolder, "0013_journal_totals.sql"), "utf8");
+    const backfill = migration.split("--> statement-breakpoint").find((part) => part.includes("INSERT INTO journal_totals (journal_id"))!;
+    await database.db.delete(journalTotals);
+    await database.db.execute(sql.raw(backfill));
+    expect(await database.db.select().from(journalTotals).where(eq(journalTotals.journalId, journalId))).toEqual([await linesTotals()]);
   });
 
   it("a page past the end shows the last page", async () => {

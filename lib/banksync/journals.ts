@@ -1,6 +1,6 @@
-import { and, asc, desc, eq, gte, lte, max, sql, sum } from "drizzle-orm";
+import { and, asc, desc, eq, gte, lte, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { bankAccounts, journalDays, journals, ledgerAccounts, statementLines } from "@/db/schema";
+import { bankAccounts, journalDays, journals, journalTotals, ledgerAccounts, statementLines } from "@/db/schema";
 import { addDays } from "@/lib/dates";
 import type { Actor } from "./actor";
 import { NotFoundError } from "./errors";
@@ -50,11 +50,13 @@ export type JournalCard = Journal & {
 
 export const CHART_DAYS = 30;
 
-/** Everything the Accounting Dashboard shows, from the per-day totals: the cost grows with days, not lines. */
+/**
+ * Everything the Accounting Dashboard shows, in one row per journal from the per-journal and per-day
+ * totals: the cost grows with journals (and the chart's days), not with lines or years of history.
+ */
 export async function listJournalCards(db: Db, actor: Actor, today: string): Promise<JournalCard[]> {
   const chartStart = addDays(today, -(CHART_DAYS - 1));
-  const ofCompany = and(eq(journals.id, journalDays.journalId), eq(journals.companyId, actor.companyId));
-  const [rows, totals, recent, links] = await Promise.all([
+  const [rows, links] = await Promise.all([
     db
       .select({
         id: journals.id,
@@ -63,42 +65,43 @@ export async function listJournalCards(db: Db, actor: Actor, today: string): Pro
         accountNumber: bankAccounts.accountNumber,
         bankName: bankAccounts.bankName,
         bic: bankAccounts.bic,
+        balance: journalTotals.amountMinor,
+        toReconcile: journalTotals.unreconciledCount,
+        // The newest day from the end of the (journal, date) key: one index probe per journal.
+        lastDate: sql<string | null>`(select max(${journalDays.date}) from ${journalDays} where ${journalDays.journalId} = ${journals.id})`,
+        // The chart's days as one value per journal: a row per day costs far more to read on PGlite.
+        recent: sql<[string, string][] | string>`(select coalesce(json_agg(json_build_array(${journalDays.date}, ${journalDays.amountMinor}::text)), '[]')
+          from ${journalDays} where ${journalDays.journalId} = ${journals.id} and ${journalDays.date} >= ${chartStart})`,
       })
       .from(journals)
       .leftJoin(bankAccounts, eq(bankAccounts.id, journals.bankAccountId))
+      .leftJoin(journalTotals, eq(journalTotals.journalId, journals.id))
       .where(eq(journals.companyId, actor.companyId))
       .orderBy(asc(journals.createdAt), asc(journals.name)),
-    db
-      .select({
-        journalId: journalDays.journalId,
-        balance: sum(journalDays.amountMinor).mapWith(BigInt),
-        lastDate: max(journalDays.date),
-        toReconcile: sum(journalDays.unreconciledCount).mapWith(Number),
-      })
-      .from(journalDays)
-      .innerJoin(journals, ofCompany)
-      .groupBy(journalDays.journalId),
-    db
-      .select({ journalId: journalDays.journalId, date: journalDays.date, amount: journalDays.amountMinor })
-      .from(journalDays)
-      .innerJoin(journals, ofCompany)
-      .where(gte(journalDays.date, chartStart)),
     listJournalLinks(db, actor.companyId),
   ]);
-  const totalsBy = new Map(totals.map((t) => [t.journalId, t]));
-  return rows.map((journal) => {
-    const total = totalsBy.get(journal.id);
-    const balanceMinor = total?.balance ?? 0n;
-    const daily = new Map(recent.filter((r) => r.journalId === journal.id).map((r) => [r.date, r.amount]));
+  return rows.map(({ balance, toReconcile, lastDate, recent, ...journal }) => {
+    const balanceMinor = balance ?? 0n;
+    // PGlite hands json over parsed; postgres.js too, unless configured otherwise: take either.
+    const days = typeof recent === "string" ? (JSON.parse(recent) as [string, string][]) : recent;
+    const daily = new Map(days.map(([date, amount]) => [date, BigInt(amount)]));
     return {
       ...journal,
       balanceMinor,
-      lastLineDate: total?.lastDate ?? null,
-      toReconcile: total?.toReconcile ?? 0,
+      lastLineDate: lastDate,
+      toReconcile: toReconcile ?? 0,
       balanceHistory: balanceHistory(balanceMinor, daily, today),
       link: links.get(journal.id) ?? null,
     };
   });
+}
+
+let lastChart: { today: string; dates: string[] } | undefined;
+
+/** The chart's days, newest first; the same for every card of a dashboard, so worked out once. */
+function chartDates(today: string): string[] {
+  if (lastChart?.today !== today) lastChart = { today, dates: Array.from({ length: CHART_DAYS }, (_, i) => addDays(today, -i)) };
+  return lastChart.dates;
 }
 
 /**
@@ -110,8 +113,9 @@ export function balanceHistory(currentBalance: bigint, dailyMovements: Map<strin
   for (const [date, amount] of dailyMovements) if (date > today) afterToday += amount;
   const points: { date: string; balanceMinor: bigint }[] = [];
   let balance = currentBalance - afterToday;
+  const dates = chartDates(today);
   for (let i = 0; i < CHART_DAYS; i++) {
-    const date = addDays(today, -i);
+    const date = dates[i]!;
     points.push({ date, balanceMinor: balance });
     balance -= dailyMovements.get(date) ?? 0n;
   }
@@ -179,10 +183,7 @@ export async function listStatementLines(
   options: { page: number; pageSize: number },
 ): Promise<StatementLinePage> {
   await getJournal(db, actor, journalId);
-  const [totals] = await db
-    .select({ total: sql<number>`coalesce(sum(${journalDays.lineCount}), 0)`.mapWith(Number) })
-    .from(journalDays)
-    .where(eq(journalDays.journalId, journalId));
+  const [totals] = await db.select({ total: journalTotals.lineCount }).from(journalTotals).where(eq(journalTotals.journalId, journalId));
   const total = totals?.total ?? 0;
   const pageCount = Math.max(1, Math.ceil(total / options.pageSize));
   const page = Math.min(Math.max(1, options.page), pageCount);

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, not, or, sql, type SQL } from "drizzle-orm";
 import type { Db } from "@/db/client";
-import { journalDays, ledgerAccounts, statementLines } from "@/db/schema";
+import { journalTotals, ledgerAccounts, statementLines } from "@/db/schema";
 import { parseAmount, type AmountFormat } from "@/lib/money";
 import type { Actor } from "./actor";
 import { getJournal, listStatementLines, statementLine, statementLineColumns, type StatementLineRow } from "./journals";
@@ -39,34 +39,21 @@ export type JournalView = {
 };
 
 /**
- * One page of the journal view. "All" without a search keeps the per-day fast path with running
- * balances; a filter or a search reads statement_lines directly (the unreconciled and
- * possible-duplicate partial indexes narrow the filters), without balances, which would not add up
- * over a subset.
+ * One page of the journal view. The counts, the balance and "To reconcile"'s sum come from the
+ * journal's totals. "All" without a search keeps the per-day fast path with running balances; a
+ * filter or a search reads statement_lines directly (the filters' partial indexes, in the view's
+ * order, give a page without reading the rest), without balances, which would not add up over a subset.
  */
 export async function queryStatementLines(db: Db, actor: Actor, journalId: string, query: StatementLineQuery): Promise<JournalView> {
   const journal = await getJournal(db, actor, journalId);
   const search = query.search?.trim() || undefined;
-  const [totals, duplicates] = await Promise.all([
-    db
-      .select({
-        lines: sql<number>`coalesce(sum(${journalDays.lineCount}), 0)`.mapWith(Number),
-        unreconciled: sql<number>`coalesce(sum(${journalDays.unreconciledCount}), 0)`.mapWith(Number),
-        balance: sql<string>`coalesce(sum(${journalDays.amountMinor}), 0)::text`.mapWith(BigInt),
-      })
-      .from(journalDays)
-      .where(eq(journalDays.journalId, journal.id)),
-    db
-      .select({ n: sql<number>`count(*)::int` })
-      .from(statementLines)
-      .where(and(eq(statementLines.journalId, journal.id), eq(statementLines.possibleDuplicate, true))),
-  ]);
+  const [totals] = await db.select().from(journalTotals).where(eq(journalTotals.journalId, journal.id));
   const counts: Record<LineFilter, number> = {
-    "to-reconcile": totals[0]?.unreconciled ?? 0,
-    all: totals[0]?.lines ?? 0,
-    "possible-duplicates": duplicates[0]?.n ?? 0,
+    "to-reconcile": totals?.unreconciledCount ?? 0,
+    all: totals?.lineCount ?? 0,
+    "possible-duplicates": totals?.possibleDuplicateCount ?? 0,
   };
-  const balanceMinor = totals[0]?.balance ?? 0n;
+  const balanceMinor = totals?.amountMinor ?? 0n;
 
   if (query.filter === "all" && !search) {
     const { lines, page, pageSize, pageCount } = await listStatementLines(db, actor, journal.id, { page: query.page, pageSize: query.pageSize });
@@ -78,10 +65,14 @@ export async function queryStatementLines(db: Db, actor: Actor, journalId: strin
     filterCondition(query.filter),
     search ? searchCondition(search, journal.currency, query.amountFormat) : undefined,
   );
-  const [aggregate] = await db
-    .select({ n: sql<number>`count(*)::int`, sum: sql<string>`coalesce(sum(${statementLines.amountMinor}), 0)::text`.mapWith(BigInt) })
-    .from(statementLines)
-    .where(where);
+  // Without a search the journal's totals already hold the filter's count and (for "To reconcile") its sum.
+  const [aggregate] =
+    search || query.filter !== "to-reconcile"
+      ? await db
+          .select({ n: sql<number>`count(*)::int`, sum: sql<string>`coalesce(sum(${statementLines.amountMinor}), 0)::text`.mapWith(BigInt) })
+          .from(statementLines)
+          .where(where)
+      : [{ n: counts["to-reconcile"], sum: totals?.unreconciledMinor ?? 0n }];
   const matching = aggregate?.n ?? 0;
   const pageCount = Math.max(1, Math.ceil(matching / query.pageSize));
   const page = Math.min(Math.max(1, query.page), pageCount);
