@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
+import { relay } from "./worker-gate";
 
 export type Hold = {
   /** Resolves with the path of the first matching request beyond the allowance, which is held. */
@@ -21,9 +22,6 @@ export const enablebankingPage = (method: string, path: string) => method === "G
 
 /** Enable Banking's revocation of a consent (`DELETE /sessions/{id}`). */
 export const enablebankingRevoke = (method: string, path: string) => method === "DELETE" && /\/enablebanking\/sessions\//.test(path);
-
-/** Hop-by-hop and length headers: the forwarded request and answer get their own. */
-const dropped = new Set(["host", "connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding"]);
 
 type Rule = { matches: (method: string, path: string) => boolean; allowance: number; passed: number; released: boolean; parked: (() => void)[]; onHeld: (path: string) => void };
 
@@ -53,22 +51,7 @@ export async function startHoldGate(origin: string): Promise<HoldGate> {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const path = req.url ?? "/";
     await wait(req.method ?? "GET", path);
-    const headers = new Headers();
-    for (const [key, value] of Object.entries(req.headers)) {
-      if (dropped.has(key) || value === undefined) continue;
-      for (const v of Array.isArray(value) ? value : [value]) headers.append(key, v);
-    }
-    const answer = await fetch(new URL(path, origin), {
-      method: req.method,
-      headers,
-      body: req.method === "GET" || req.method === "HEAD" ? undefined : Buffer.concat(chunks),
-      redirect: "manual",
-    });
-    res.statusCode = answer.status;
-    answer.headers.forEach((value, key) => {
-      if (!dropped.has(key)) res.setHeader(key, value);
-    });
-    res.end(Buffer.from(await answer.arrayBuffer()));
+    await relay(origin, req, chunks, res);
   };
 
   const server = createServer((req, res) => {

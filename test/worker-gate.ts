@@ -17,6 +17,26 @@ export const enablebankingTransactionsCall = (path: string) => /\/enablebanking\
 /** Hop-by-hop and length headers: the forwarded request and answer get their own. */
 const dropped = new Set(["host", "connection", "keep-alive", "transfer-encoding", "content-length", "content-encoding"]);
 
+/** Passes a request (its body already read) on to `origin` and its answer back, as a proxy would. */
+export async function relay(origin: string, req: IncomingMessage, chunks: Buffer[], res: ServerResponse): Promise<void> {
+  const headers = new Headers();
+  for (const [key, value] of Object.entries(req.headers)) {
+    if (dropped.has(key) || value === undefined) continue;
+    for (const v of Array.isArray(value) ? value : [value]) headers.append(key, v);
+  }
+  const answer = await fetch(new URL(req.url ?? "/", origin), {
+    method: req.method,
+    headers,
+    body: req.method === "GET" || req.method === "HEAD" ? undefined : Buffer.concat(chunks),
+    redirect: "manual",
+  });
+  res.statusCode = answer.status;
+  answer.headers.forEach((value, key) => {
+    if (!dropped.has(key)) res.setHeader(key, value);
+  });
+  res.end(Buffer.from(await answer.arrayBuffer()));
+}
+
 /**
  * A proxy in front of the sandbox that forwards `allowance` requests matching `matches`, then holds
  * every further one unanswered: a worker that asks for its next page is stopped exactly there, with
@@ -39,22 +59,7 @@ export async function startSandboxGate(origin: string, matches: (path: string) =
       }
       passed++;
     }
-    const headers = new Headers();
-    for (const [key, value] of Object.entries(req.headers)) {
-      if (dropped.has(key) || value === undefined) continue;
-      for (const v of Array.isArray(value) ? value : [value]) headers.append(key, v);
-    }
-    const answer = await fetch(new URL(path, origin), {
-      method: req.method,
-      headers,
-      body: req.method === "GET" || req.method === "HEAD" ? undefined : Buffer.concat(chunks),
-      redirect: "manual",
-    });
-    res.statusCode = answer.status;
-    answer.headers.forEach((value, key) => {
-      if (!dropped.has(key)) res.setHeader(key, value);
-    });
-    res.end(Buffer.from(await answer.arrayBuffer()));
+    await relay(origin, req, chunks, res);
   };
 
   const server = createServer((req, res) => {
