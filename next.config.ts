@@ -1,4 +1,5 @@
 import type { NextConfig } from "next";
+import createNextIntlPlugin from "next-intl/plugin";
 import { commonSecurityHeaders, noScriptContentSecurityPolicy, strictTransportSecurity } from "./lib/security-headers";
 
 const overHttps = [{ type: "header" as const, key: "x-forwarded-proto", value: "https" }];
@@ -25,4 +26,7 @@ const nextConfig: NextConfig = {
   },
 };
 
-export default nextConfig;
+// The interface's languages (i18n/): next-intl reads each request's locale and catalog from i18n/request.ts.
+const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
+
+export default withNextIntl(nextConfig);

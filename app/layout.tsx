@@ -1,17 +1,21 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { requestLocale } from "@/lib/locale";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getTranslations } from "next-intl/server";
 import "./globals.css";
 
-export const metadata: Metadata = {
-  title: { default: "Banksync", template: "%s · Banksync" },
-  description: "Accounting dashboard with bank synchronization",
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("Layout");
+  return { title: { default: "Banksync", template: "%s · Banksync" }, description: t("description") };
+}
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
+  // The client components get the request's locale and catalog from the provider (next-intl passes them on).
   return (
-    <html lang={await requestLocale()}>
-      <body className="min-h-screen">{children}</body>
+    <html lang={await getLocale()}>
+      <body className="min-h-screen">
+        <NextIntlClientProvider>{children}</NextIntlClientProvider>
+      </body>
     </html>
   );
 }

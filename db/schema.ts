@@ -4,6 +4,7 @@ import {
   boolean,
   integer,
   char,
+  check,
   date,
   index,
   jsonb,
@@ -42,9 +43,11 @@ export const users = pgTable(
     email: text("email").notNull(),
     passwordHash: text("password_hash").notNull(),
     developerMode: boolean("developer_mode").notNull().default(false),
+    /** The interface language the user chose ("en", "ko"); null follows the browser's. */
+    language: text("language"),
     createdAt: createdAt(),
   },
-  (t) => [uniqueIndex("users_email_key").on(t.email)],
+  (t) => [uniqueIndex("users_email_key").on(t.email), check("users_language_check", sql`${t.language} in ('en', 'ko')`)],
 );
 
 export const memberships = pgTable(

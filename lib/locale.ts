@@ -1,30 +1,16 @@
+import { cache } from "react";
 import { headers } from "next/headers";
+import { resolveLocale } from "@/i18n/config";
+import { currentUser } from "@/lib/session";
 
-/** The first locale of the browser's Accept-Language that Intl supports, else English. */
-export function pickLocale(acceptLanguage: string | null): string {
-  const wanted = (acceptLanguage ?? "")
-    .split(",")
-    .map((part) => {
-      const [tag, ...params] = part.trim().split(";");
-      const q = params.find((p) => p.trim().startsWith("q="));
-      return { tag: tag!.trim(), q: q ? Number(q.trim().slice(2)) : 1 };
-    })
-    .filter((l) => l.tag && l.tag !== "*" && Number.isFinite(l.q) && l.q > 0)
-    .sort((a, b) => b.q - a.q);
-  for (const { tag } of wanted) {
-    try {
-      const [supported] = Intl.NumberFormat.supportedLocalesOf([tag]);
-      if (supported) return supported;
-    } catch {
-      // A malformed tag: try the next one.
-    }
-  }
-  return "en";
-}
-
-export async function requestLocale(): Promise<string> {
-  return pickLocale((await headers()).get("accept-language"));
-}
+/**
+ * The locale of this request (i18n/config.ts): the signed-in user's language setting, else the
+ * browser's Accept-Language, else English. Words, dates, times and amounts all follow it.
+ */
+export const requestLocale = cache(async (): Promise<string> => {
+  const [user, requestHeaders] = await Promise.all([currentUser().catch(() => null), headers()]);
+  return resolveLocale(user?.language ?? null, requestHeaders.get("accept-language"));
+});
 
 /** The locale's decimal mark, for parsing typed amounts the way the user writes them. */
 export function decimalMark(locale: string): "." | "," {

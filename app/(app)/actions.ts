@@ -5,7 +5,8 @@ import { z } from "zod";
 import { getDb } from "@/db";
 import { addManualBankAccount } from "@/lib/banksync/bank-accounts";
 import { manualBankAccountInput } from "@/lib/banksync/inputs";
-import { setDeveloperMode } from "@/lib/banksync/users";
+import { setDeveloperMode, setLanguage } from "@/lib/banksync/users";
+import { languages } from "@/i18n/config";
 import { signOut } from "@/lib/auth";
 import { failed, invalid, submittedValues } from "@/lib/form-errors";
 import type { FormState } from "@/lib/form-state";
@@ -29,6 +30,13 @@ export async function addBankAccount(_prev: FormState, formData: FormData): Prom
 export async function setDeveloperModeAction(enabled: unknown): Promise<void> {
   const { user } = await requireViewer();
   await setDeveloperMode(await getDb(), user.id, z.boolean().parse(enabled));
+  revalidatePath("/", "layout");
+}
+
+/** The user menu's "Language": one of the interface's languages, or null to follow the browser. */
+export async function setLanguageAction(language: unknown): Promise<void> {
+  const { user } = await requireViewer();
+  await setLanguage(await getDb(), user.id, z.enum(languages).nullable().parse(language));
   revalidatePath("/", "layout");
 }
 

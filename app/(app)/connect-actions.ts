@@ -9,6 +9,7 @@ import { startConnection, type StartedConnection } from "@/lib/banksync/connect/
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/banksync/errors";
 import { startConnectionInput, synchronizeAccountsInput } from "@/lib/banksync/inputs";
 import { browserUrl, connectDeps, requestOrigin } from "@/lib/connect-deps";
+import { refusal } from "@/lib/form-errors";
 import { requestLocale } from "@/lib/locale";
 import { requireViewer } from "@/lib/session";
 
@@ -73,8 +74,7 @@ export async function synchronizeAccountsAction(input: unknown): Promise<Synchro
     revalidatePath("/");
     return { ok: true, journalIds: result.journalIds };
   } catch (error) {
-    if (error instanceof ValidationError) return { ok: false, message: error.message, fieldErrors: error.fieldErrors };
-    return { ok: false, message: knownMessage(error) };
+    return await refusal(error);
   }
 }
 

@@ -45,7 +45,7 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
             ) : null}
           </nav>
           <span className="hidden text-sm text-slate-600 sm:inline">{company.name}</span>
-          <UserMenu email={user.email} role={actor.role} developerMode={user.developerMode} />
+          <UserMenu email={user.email} role={actor.role} developerMode={user.developerMode} language={user.language} />
         </div>
       </header>
       <main className="mx-auto max-w-6xl px-4 py-6">

@@ -1,3 +1,4 @@
+import { message } from "@/i18n/message";
 import { ForbiddenError } from "./errors";
 
 export type Role = "admin" | "accountant" | "viewer";
@@ -10,9 +11,9 @@ export function canWrite(actor: Actor): boolean {
 }
 
 export function assertCanWrite(actor: Actor): void {
-  if (!canWrite(actor)) throw new ForbiddenError("Viewers can read but not change anything.");
+  if (!canWrite(actor)) throw new ForbiddenError("Viewers can read but not change anything.", message("Errors.viewerReadOnly"));
 }
 
 export function assertAdmin(actor: Actor): void {
-  if (actor.role !== "admin") throw new ForbiddenError("Only administrators can do this.");
+  if (actor.role !== "admin") throw new ForbiddenError("Only administrators can do this.", message("Errors.adminOnly"));
 }

@@ -1,3 +1,4 @@
+import { isLanguage, type Language } from "@/i18n/config";
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { memberships, users } from "@/db/schema";
@@ -52,6 +53,8 @@ export type SessionUser = {
   id: string;
   email: string;
   developerMode: boolean;
+  /** The interface language chosen in the user menu; null follows the browser. */
+  language: Language | null;
   memberships: { companyId: string; role: Role }[];
 };
 
@@ -63,7 +66,12 @@ export async function loadSessionUser(db: Db, userId: string): Promise<SessionUs
     .from(memberships)
     .where(eq(memberships.userId, userId))
     .orderBy(asc(memberships.createdAt));
-  return { id: user.id, email: user.email, developerMode: user.developerMode, memberships: rows };
+  return { id: user.id, email: user.email, developerMode: user.developerMode, language: isLanguage(user.language) ? user.language : null, memberships: rows };
+}
+
+/** The user menu's "Language": a language of the interface, or null to follow the browser's. */
+export async function setLanguage(db: Db, userId: string, language: Language | null): Promise<void> {
+  await db.update(users).set({ language }).where(eq(users.id, userId));
 }
 
 export async function setDeveloperMode(db: Db, userId: string, enabled: boolean): Promise<void> {

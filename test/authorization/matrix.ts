@@ -113,6 +113,12 @@ export const matrix: Record<string, Entry> = {
     outcomes: { ...same("done"), anonymous: LOGIN },
     anyCompany: OWN_USER,
   }),
+  "app/(app)/actions.ts#setLanguageAction": entry(appActions.setLanguageAction)({
+    args: () => ["ko"],
+    allowed: SIGNED_IN,
+    outcomes: { ...same("done"), anonymous: LOGIN },
+    anyCompany: OWN_USER,
+  }),
   "app/(app)/actions.ts#signOutAction": entry(appActions.signOutAction)({
     args: () => [],
     allowed: EVERYONE,

@@ -32,7 +32,7 @@ export async function deleteLine(lineId: string, _prev: FormState): Promise<Form
   try {
     ({ journalId } = await deleteStatementLine(await getDb(), actor, z.string().parse(lineId)));
   } catch (error) {
-    const state = failed(error, {}, "line");
+    const state = await failed(error, {}, "line");
     return { ...state, message: state.message ?? Object.values(state.fieldErrors ?? {}).flat().join(" ") };
   }
   revalidatePath(`/journals/${journalId}/reconciliation`);

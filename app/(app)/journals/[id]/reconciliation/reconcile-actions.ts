@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db";
-import { ForbiddenError, LockDateError, NotFoundError, ValidationError } from "@/lib/banksync/errors";
+import { refusal } from "@/lib/form-errors";
 import { reconcileInput, reconcileLines, revertReconciliation } from "@/lib/banksync/reconcile";
 import { requireViewer } from "@/lib/session";
 
@@ -17,12 +17,6 @@ function refresh(journalId: string) {
   revalidatePath("/");
 }
 
-/** A refusal the user can act on; anything else is rethrown (Next shows its digest, nothing was written). */
-function refusal(error: unknown): { ok: false; message: string; fieldErrors?: Record<string, string[]> } {
-  if (error instanceof ValidationError) return { ok: false, message: error.message, fieldErrors: error.fieldErrors };
-  if (error instanceof LockDateError || error instanceof ForbiddenError || error instanceof NotFoundError) return { ok: false, message: error.message };
-  throw error;
-}
 
 /** "Reconcile" in the panel of the selected lines. */
 export async function reconcileLinesAction(input: unknown): Promise<ReconcileAnswer> {
@@ -38,7 +32,7 @@ export async function reconcileLinesAction(input: unknown): Promise<ReconcileAns
     refresh(journalId);
     return { ok: true, count };
   } catch (error) {
-    return refusal(error);
+    return await refusal(error);
   }
 }
 
@@ -52,7 +46,7 @@ export async function revertReconciliationAction(lineId: unknown): Promise<Rever
     refresh(journalId);
     return { ok: true };
   } catch (error) {
-    const { message } = refusal(error);
+    const { message } = await refusal(error);
     return { ok: false, message };
   }
 }
