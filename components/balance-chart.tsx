@@ -1,15 +1,20 @@
 "use client";
 
 import { Area, AreaChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { formatDate } from "@/lib/dates";
+import { addDays, formatDate } from "@/lib/dates";
 import { formatMoney, minorDigits } from "@/lib/money";
 
-type Point = { date: string; balance: string };
+/**
+ * End-of-day balances of consecutive days from `from`, as strings (bigint does not serialize): the
+ * dates are implied, since a dashboard sends one series per journal and every byte is sent 50 times.
+ */
+export type BalanceSeries = { from: string; balances: string[] };
 
-/** The balance at the end of each of the last 30 days. Values travel as strings: bigint does not serialize. */
-export function BalanceChart({ points, currency, locale }: { points: Point[]; currency: string; locale: string }) {
+/** The balance at the end of each of the last 30 days. */
+export function BalanceChart({ series, currency, locale }: { series: BalanceSeries; currency: string; locale: string }) {
   // The chart only draws; an approximate number is fine for a pixel position, never for a shown amount.
   const scale = 10 ** minorDigits(currency);
+  const points = series.balances.map((balance, i) => ({ date: addDays(series.from, i), balance }));
   const data = points.map((p) => ({ date: p.date, y: Number(p.balance) / scale, balance: p.balance }));
   const first = points[0];
   const last = points.at(-1);

@@ -56,9 +56,12 @@ export function JournalCardMenu({
           </Menu.Content>
         </Menu.Portal>
       </Menu.Root>
-      <AddBankAccountDialog open={dialog === "connect"} onOpenChange={onOpenChange} companyCountry={companyCountry} countries={countries} locale={locale} journalId={journalId} />
-      {canImport ? (
-        <StatementImportDialog journalId={journalId} journalName={journalName} currency={currency} locale={locale} open={dialog === "import"} onOpenChange={onOpenChange} />
+      {/* Mounted only while open: a dashboard draws one menu per journal, and closing drops a dialog's state anyway. */}
+      {dialog === "connect" ? (
+        <AddBankAccountDialog open onOpenChange={onOpenChange} companyCountry={companyCountry} countries={countries} locale={locale} journalId={journalId} />
+      ) : null}
+      {canImport && dialog === "import" ? (
+        <StatementImportDialog journalId={journalId} journalName={journalName} currency={currency} locale={locale} open onOpenChange={onOpenChange} />
       ) : null}
     </>
   );

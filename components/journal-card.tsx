@@ -63,7 +63,7 @@ export function JournalCard({ card, locale, menu, now, canWrite }: { card: Card;
       <BalanceChart
         currency={card.currency}
         locale={locale}
-        points={card.balanceHistory.map((p) => ({ date: p.date, balance: p.balanceMinor.toString() }))}
+        series={{ from: card.balanceHistory[0]?.date ?? "", balances: card.balanceHistory.map((p) => p.balanceMinor.toString()) }}
       />
     </article>
   );

@@ -22,6 +22,14 @@ export function isCountryCode(code: string): boolean {
   return codes.has(code);
 }
 
+/** One Intl.DisplayNames per locale: building one costs about as much as naming every country with it. */
+const regionNames = new Map<string, Intl.DisplayNames>();
+
 export function countryName(code: string, locale: string): string {
-  return new Intl.DisplayNames([locale], { type: "region" }).of(code) ?? code;
+  let names = regionNames.get(locale);
+  if (!names) {
+    names = new Intl.DisplayNames([locale], { type: "region" });
+    regionNames.set(locale, names);
+  }
+  return names.of(code) ?? code;
 }
