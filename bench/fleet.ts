@@ -20,6 +20,19 @@ const originals: { provider: ProviderId; bank: string }[] = [
   { provider: "plaid", bank: "sandbox-us-bank" },
 ];
 
+/**
+ * The providers a fleet holds: all of them, or those named in BENCH_PROVIDERS ("saltedge,plaid"), to
+ * measure one provider's CPU per connection on its own.
+ */
+export function fleetProviders(): ProviderId[] {
+  const all = originals.map((o) => o.provider);
+  const wanted = process.env.BENCH_PROVIDERS?.split(",").map((p) => p.trim()).filter(Boolean);
+  if (!wanted?.length) return all;
+  const unknown = wanted.filter((p) => !all.includes(p as ProviderId));
+  if (unknown.length > 0) throw new Error(`BENCH_PROVIDERS names no fleet provider: ${unknown.join(", ")} (choose from ${all.join(", ")})`);
+  return wanted as ProviderId[];
+}
+
 /** Days of each journal's latest lines the copies get: more than the scheduled window's overlap reaches back. */
 const COPIED_DAYS = 14;
 
@@ -30,13 +43,19 @@ const COPIED_DAYS = 14;
  * the token encrypted anew for each copy — with the latest lines of the journals, so each scheduled
  * run fetches a week as a real one would. Closed when it answers (the server opens it next).
  */
-export async function prepareFleet(driver: Driver, database: Database & { url?: string }, size: number): Promise<{ connections: number; providers: ProviderId[] }> {
+export async function prepareFleet(
+  driver: Driver,
+  database: Database & { url?: string },
+  size: number,
+  providers: ProviderId[] = fleetProviders(),
+): Promise<{ connections: number; providers: ProviderId[] }> {
+  const chosen = originals.filter((o) => providers.includes(o.provider));
   const harness = await startConnectHarness(driver, database);
   try {
     await harness.startWorkers();
     const db = harness.deps.db;
     const made: string[] = [];
-    for (const { provider, bank } of originals) {
+    for (const { provider, bank } of chosen) {
       // A company per provider: the same bank through two providers would be the same accounts twice.
       const co = await companyWithUsers(db, `Fleet ${provider}`);
       const { connectionId, runId } = await harness.connectAll(co.admin, bank, provider);
@@ -44,12 +63,12 @@ export async function prepareFleet(driver: Driver, database: Database & { url?: 
       if (run.status !== "succeeded") throw new Error(`the first synchronization through ${provider} ${run.status}: ${run.errorMessage}`);
       made.push(connectionId);
     }
-    const copies = Math.ceil(size / originals.length) - 1;
+    const copies = Math.ceil(size / chosen.length) - 1;
     for (const connectionId of made) await copyConnection(db, connectionId, copies);
     // Due now: the scheduler's next tick takes every one of them.
     await db.update(connections).set({ nextRefreshAt: sql`now() - interval '1 minute'` });
     const [{ count }] = (await db.select({ count: sql<number>`count(*)::int` }).from(connections)) as [{ count: number }];
-    return { connections: count, providers: originals.map((o) => o.provider) };
+    return { connections: count, providers: chosen.map((o) => o.provider) };
   } finally {
     await harness.close();
   }

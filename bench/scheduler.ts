@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { availableParallelism, loadavg } from "node:os";
 import { readFileSync } from "node:fs";
 import { request } from "node:http";
 import { performance } from "node:perf_hooks";
@@ -7,18 +8,21 @@ import { openPostgres, type Database } from "@/db/client";
 import type { ProviderId } from "@/lib/banksync/providers/types";
 import type { Driver } from "@/test/databases";
 import { spawnWorker, type WorkerProcess } from "@/test/worker-process";
-import { FLEET_APP_SECRET, prepareFleet } from "./fleet";
+import { cpuSnapshot, cpuUsed, type CpuUsed } from "./cpu";
+import { FLEET_APP_SECRET, fleetProviders, prepareFleet } from "./fleet";
 import type { Row } from "./measure";
 import { startWebServer, type WebServer } from "./web-server";
 
 /** Connections due at once (BENCH_FLEET to try another size). */
 const FLEET = Number(process.env.BENCH_FLEET ?? 2_000);
-/** Added by the sandbox to every provider call: a bank-data API's usual answer time. */
-const LATENCY_MS = 300;
+/** Added by the sandbox to every provider call: a bank-data API's usual answer time (BENCH_LATENCY_MS for quick runs). */
+const LATENCY_MS = Number(process.env.BENCH_LATENCY_MS ?? 300);
+/** BENCH_WORKERS=1: only the tick with one worker process (quicker, for CPU figures). */
+const TWO_WORKERS = process.env.BENCH_WORKERS !== "1";
 /**
  * Calls at once per provider and process (PROVIDER_CONCURRENCY). Salt Edge is allowed more: its
- * adapter makes about 21 calls per Sandbox Bank connection (a refresh per account, then the whole
- * history), the others 4 to 6.
+ * adapter makes 17 calls per Sandbox Bank connection (one refresh, the whole history of each account
+ * as Salt Edge is not date-windowed, one accounts list for the balances), the others 4 to 6.
  */
 const PER_PROVIDER: Record<ProviderId, number> = { gocardless: 4, plaid: 4, enablebanking: 4, saltedge: 16 };
 /** Synchronizations at once per process: twice each provider's calls at once, as the app sets by default. */
@@ -58,21 +62,36 @@ function reportProgress(server: WebServer): () => void {
   return () => clearInterval(timer);
 }
 
-type Measured = { seconds: number; idealSeconds: number; calls: number; maxInFlight: Record<string, number>; webPeakMb: number; webBeforeMb: number };
+type Measured = {
+  seconds: number;
+  idealSeconds: number;
+  calls: number;
+  callsBy: Record<string, number>;
+  maxInFlight: Record<string, number>;
+  webPeakMb: number;
+  webBeforeMb: number;
+  cpu: CpuUsed;
+};
+
+/** What tick() needs to read the CPU time of the processes at work. */
+type Processes = { sql: postgres.Sql; database: string; web: WebServer; workers: WorkerProcess[] };
 
 /**
  * One tick of the real scheduler over the whole fleet, through the sandbox's control call: its time
  * against the ideal — each provider's calls × latency ÷ the calls it allows at once (all processes
  * together), the slowest provider setting the pace — and checks that every connection ran once.
  */
-async function tick(server: WebServer, processes: number): Promise<Measured> {
+async function tick(server: WebServer, processes: number, at: Processes): Promise<Measured> {
   await control(server, "stats", { reset: true });
   server.resetPeak();
   const webBeforeMb = server.memory();
+  const snapshot = () => cpuSnapshot(at.sql, at.database, at.web.pid, at.workers.map((w) => w.pid));
+  const cpuBefore = await snapshot();
   const start = performance.now();
   const stopReporting = reportProgress(server);
   const { runs } = await control<Tick>(server, "run-scheduled-sync").finally(stopReporting);
   const seconds = (performance.now() - start) / 1000;
+  const cpu = cpuUsed(cpuBefore, await snapshot());
   const { providers } = await control<Stats>(server, "stats");
 
   const connections = new Set(runs.map((r) => r.connection));
@@ -85,9 +104,11 @@ async function tick(server: WebServer, processes: number): Promise<Measured> {
     seconds,
     idealSeconds,
     calls: Object.values(providers).reduce((sum, p) => sum + p.calls, 0),
+    callsBy: Object.fromEntries(Object.entries(providers).map(([p, s]) => [p, s.calls])),
     maxInFlight: Object.fromEntries(Object.entries(providers).map(([p, s]) => [p, s.maxInFlight])),
     webPeakMb: server.peakRssMb(),
     webBeforeMb,
+    cpu,
   };
 }
 
@@ -96,8 +117,15 @@ function peakRssOf(pid: number): number {
   return Number(/^VmHWM:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1] ?? 0) / 1024;
 }
 
-function rows(label: string, m: Measured, processes: number, extra: string): Row[] {
+function rows(label: string, m: Measured, processes: number, extra: string, fleet: Record<string, number>): Row[] {
   const inFlight = Object.entries(m.maxInFlight).map(([p, n]) => `${p} ${n}`).join(", ");
+  const perConnection = Object.entries(fleet)
+    .map(([p, n]) => `${p} ${((m.callsBy[p] ?? 0) / n).toFixed(1)}`)
+    .join(", ");
+  const perMs = (ms: number) => ms / FLEET;
+  const total = m.cpu.workers + m.cpu.web + m.cpu.postgres;
+  // The CPU a connection may take for the tick to keep the ideal pace on this machine's cores.
+  const budget = (availableParallelism() * m.idealSeconds * 1000) / FLEET;
   return [
     {
       name: `scheduler, ${FLEET} connections due (${label})`,
@@ -106,6 +134,17 @@ function rows(label: string, m: Measured, processes: number, extra: string): Row
       unit: "s",
       note: `efficiency ${(m.idealSeconds / m.seconds).toFixed(2)} (goal ≥ 0.8): ${m.calls} calls × ${LATENCY_MS} ms, slowest provider's calls ÷ its limit × ${processes}; most at once seen: ${inFlight}`,
     },
+    { name: `provider calls per connection (${label})`, baseline: m.calls / FLEET, measured: m.calls / FLEET, unit: "calls", note: perConnection },
+    {
+      name: `CPU per connection synchronized (${label})`,
+      baseline: budget,
+      measured: perMs(total),
+      unit: "ms",
+      note:
+        `workers ${perMs(m.cpu.workers).toFixed(0)}, web (sandbox) ${perMs(m.cpu.web).toFixed(0)}, PostgreSQL ${perMs(m.cpu.postgres).toFixed(0)} ms; ` +
+        `baseline: ${availableParallelism()} cores × ideal ÷ connections, above it the tick is CPU-bound; load ${loadavg().map((l) => l.toFixed(2)).join(" ")}`,
+    },
+    { name: `CPU per connection, worker processes only (${label})`, baseline: budget, measured: perMs(m.cpu.workers), unit: "ms", note: "user + system from /proc/<pid>/stat" },
     { name: `web process RSS during the tick (${label})`, baseline: m.webBeforeMb, measured: m.webPeakMb, unit: "MB", note: `before vs peak${extra}` },
   ];
 }
@@ -125,7 +164,9 @@ async function onPostgres(): Promise<Row[]> {
   url.pathname = `/${name}`;
   const workers: WorkerProcess[] = [];
   try {
-    await prepareFleet("postgres", { ...(await migrated(openPostgres(url.toString(), { max: 5 }))), url: url.toString() }, FLEET);
+    const made = await prepareFleet("postgres", { ...(await migrated(openPostgres(url.toString(), { max: 5 }))), url: url.toString() }, FLEET, fleetProviders());
+    if (made.connections !== FLEET) throw new Error(`the fleet holds ${made.connections} connections, not ${FLEET}: choose a multiple of ${made.providers.length}`);
+    const fleet = await connectionsByProvider(url.toString());
     const port = 3411;
     // The web process only serves (and queues): the synchronizations are the worker processes'.
     const server = await startWebServer({ database: { url: url.toString() }, port, env: serverEnv({ PORT: String(port), SYNC_CONCURRENCY: "0" }) });
@@ -138,17 +179,20 @@ async function onPostgres(): Promise<Row[]> {
         await worker.ready;
       };
       await addWorker();
-      const one = await tick(server, 1);
+      const at: Processes = { sql: admin, database: name, web: server, workers };
+      const one = await tick(server, 1, at);
       const oneWorkerMb = peakRssOf(workers[0]!.pid);
+      const oneRows = rows("postgres, 1 worker process", one, 1, `; the worker's peak ${oneWorkerMb.toFixed(0)} MB`, fleet);
+      if (!TWO_WORKERS) return oneRows;
       // Every connection due again a day later (a new day for the providers' daily limits too), with a second worker process.
       await control(server, "clock", { advanceHours: 24 });
       await addWorker();
-      const two = await tick(server, 2);
+      const two = await tick(server, 2, at);
       const twoWorkersMb = Math.max(...workers.map((w) => peakRssOf(w.pid)));
       await exactlyOnce(url.toString(), 2);
       return [
-        ...rows("postgres, 1 worker process", one, 1, `; the worker's peak ${oneWorkerMb.toFixed(0)} MB`),
-        ...rows("postgres, 2 worker processes", two, 2, `; each worker's peak ≤ ${twoWorkersMb.toFixed(0)} MB`),
+        ...oneRows,
+        ...rows("postgres, 2 worker processes", two, 2, `; each worker's peak ≤ ${twoWorkersMb.toFixed(0)} MB`, fleet),
         { name: `scheduler, 2 worker processes vs 1 (postgres)`, baseline: one.seconds, measured: two.seconds, unit: "s", note: "goal: close to half (0.5×)" },
       ];
     } finally {
@@ -164,6 +208,17 @@ async function onPostgres(): Promise<Row[]> {
 async function migrated(database: Database): Promise<Database> {
   await database.migrate();
   return database;
+}
+
+/** The fleet's connections per provider: calls per connection are counted per provider. */
+async function connectionsByProvider(url: string): Promise<Record<string, number>> {
+  const sql = postgres(url, { max: 1, onnotice: () => {} });
+  try {
+    const counts = await sql<{ provider: string; n: number }[]>`select provider, count(*)::int as n from connections group by provider order by provider`;
+    return Object.fromEntries(counts.map(({ provider, n }) => [provider, n]));
+  } finally {
+    await sql.end();
+  }
 }
 
 /** Every connection has exactly `ticks` scheduled runs, all succeeded: none skipped, none twice. */

@@ -266,7 +266,7 @@ const ticksPerSecond = (() => {
 })();
 
 /** CPU time (user and system) used so far by a process and its descendants, in ms; 0 without /proc. */
-function treeCpuMs(pid: number): number {
+export function treeCpuMs(pid: number): number {
   if (!existsSync("/proc/self/stat")) return 0;
   let ticks = 0;
   for (const p of descendants(pid, procTable())) {

@@ -125,6 +125,18 @@ export type FetchTransactionsInput = {
    * refresh is asked for (a bank that wants a code at every refresh would refuse it).
    */
   justAuthorized?: boolean;
+  /** The synchronization run this fetch belongs to: what its accounts' fetches share. */
+  session?: SyncSession;
+};
+
+/**
+ * What the fetches of one synchronization run share (the engine syncs a connection's accounts one
+ * after the other, one session per run): a step an adapter needs once per connection and run, such
+ * as Salt Edge's refresh of the whole connection, or an answer that holds for every account.
+ */
+export type SyncSession = {
+  /** `step`'s outcome the first time `key` is asked for in this run; later asks get the same outcome, an error too. */
+  once<T>(key: string, step: () => Promise<T>): Promise<T>;
 };
 
 export interface ProviderAdapter {
@@ -134,7 +146,8 @@ export interface ProviderAdapter {
   /** `callback` is the query of the redirect to our callback route. */
   completeAuthorization(pending: PendingAuthorization, callback: URLSearchParams): Promise<CompletedAuthorization>;
   listAccounts(secret: ConnectionSecret): Promise<NormalizedAccount[]>;
-  getBalance(secret: ConnectionSecret, accountExternalId: string): Promise<NormalizedBalance>;
+  /** `session`: the synchronization run asking, when there is one (its accounts' balances may come in one call). */
+  getBalance(secret: ConnectionSecret, accountExternalId: string, session?: SyncSession): Promise<NormalizedBalance>;
   fetchTransactions(secret: ConnectionSecret, input: FetchTransactionsInput): AsyncGenerator<TransactionPage>;
   revoke(secret: ConnectionSecret): Promise<{ providerKeepsRecord: boolean }>;
 }

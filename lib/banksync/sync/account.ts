@@ -1,10 +1,11 @@
-import { eq, max } from "drizzle-orm";
-import { journalDays, onlineAccounts } from "@/db/schema";
+import { and, eq, sql } from "drizzle-orm";
+import { resultRows, type Tx } from "@/db/client";
+import { onlineAccounts } from "@/db/schema";
 import { isProviderError } from "../providers/errors";
-import type { ConnectionSecret, NormalizedBalance, ProviderAdapter } from "../providers/types";
+import type { ConnectionSecret, NormalizedBalance, ProviderAdapter, SyncSession } from "../providers/types";
 import type { SyncDeps } from "./deps";
-import { addCounts, importPage, noCounts, type ImportCounts } from "./import-page";
-import { assertStillLinked } from "./link-guard";
+import { addCounts, importPage, noCounts, nothingToWrite, type ImportCounts } from "./import-page";
+import { assertStillLinked, LinkGoneError } from "./link-guard";
 import { addOpeningBalance } from "./opening-balance";
 import { syncWindow } from "./window";
 import { isoDate } from "@/lib/dates";
@@ -23,8 +24,10 @@ export type AccountContext = {
   background: boolean;
   /** The run follows a consent given moments ago (first synchronization, renewed credentials). */
   justAuthorized: boolean;
-  /** After each committed page: the run's counts so far, and a heartbeat. */
-  onPage: (counts: ImportCounts) => Promise<void>;
+  /** What the run's fetches share (a refresh of the whole connection, done once). */
+  session: SyncSession;
+  /** Inside each page's transaction: the account's counts so far, for the run's progress and a heartbeat. */
+  onPage: (tx: Tx, counts: ImportCounts) => Promise<void>;
 };
 
 export type AccountResult = { counts: ImportCounts; openingBalance: boolean; notBefore: Date | null };
@@ -37,7 +40,12 @@ export type AccountResult = { counts: ImportCounts; openingBalance: boolean; not
 export async function syncAccount(deps: SyncDeps, ctx: AccountContext, account: AccountToSync): Promise<AccountResult> {
   const { db } = deps;
   const today = isoDate(deps.clock.now());
-  const [last] = await db.select({ date: max(journalDays.date) }).from(journalDays).where(eq(journalDays.journalId, account.journalId));
+  // The account's turn, and its journal's last day: one statement.
+  const [last] = resultRows<{ date: string | null }>(
+    await db.execute(sql`
+      with processing as (update online_accounts set fetching_status = 'processing' where id = ${account.id})
+      select to_char(max(date), 'YYYY-MM-DD') as date from journal_days where journal_id = ${account.journalId}`),
+  );
   const window = syncWindow({
     today,
     lockDate: ctx.lockDate,
@@ -69,6 +77,7 @@ export async function syncAccount(deps: SyncDeps, ctx: AccountContext, account: 
       includePending: true,
       background: ctx.background,
       justAuthorized: ctx.justAuthorized,
+      session: ctx.session,
     });
     // One page ahead: the provider answers the next page while this one is written. Each page is
     // still committed on its own and in order, so a crash loses nothing.
@@ -79,34 +88,54 @@ export async function syncAccount(deps: SyncDeps, ctx: AccountContext, account: 
       next = pages.next();
       // Should writing this page fail, the page fetched ahead is abandoned: its error is not the run's.
       next.catch(() => undefined);
-      counts = addCounts(counts, await importPage(db, target, page.value));
-      await ctx.onPage(counts);
+      const skipped = nothingToWrite(page.value, target);
+      if (skipped) {
+        counts = addCounts(counts, skipped);
+        continue;
+      }
+      const before = counts;
+      counts = addCounts(counts, await importPage(db, target, page.value, (tx, pageCounts) => ctx.onPage(tx, addCounts(before, pageCounts))));
     }
     // Inside the limit's reach: a provider may limit balance calls apart from transactions (GoCardless
     // counts each endpoint per account and day). The pages stay; the account is finished next time.
-    balance = await ctx.adapter.getBalance(ctx.secret, account.externalId);
+    balance = await ctx.adapter.getBalance(ctx.secret, account.externalId, ctx.session);
   } catch (error) {
     if (!isProviderError(error, "rate_limited")) throw error;
     return { counts, openingBalance: false, notBefore: error.resetAt };
   }
 
+  const link = { companyId: ctx.companyId, journalId: account.journalId, onlineAccountId: account.id };
+  const finished = {
+    lastSyncDate: window.to,
+    balanceMinor: balance.amountMinor,
+    balanceDate: balance.referenceDate ?? today,
+    openingBalanceDue: false,
+    fetchingStatus: "idle" as const,
+    // Pages with nothing to write left no progress of their own.
+    lastRunFetched: counts.fetched,
+    lastRunImported: counts.imported,
+  };
   let openingBalance = false;
-  await db.transaction(async (tx) => {
-    // Like a page: no opening balance line in a journal whose link went away meanwhile.
-    await assertStillLinked(tx, { companyId: ctx.companyId, journalId: account.journalId, onlineAccountId: account.id });
-    if (openingBalanceDue) {
+  if (openingBalanceDue) {
+    await db.transaction(async (tx) => {
+      // Like a page: no opening balance line in a journal whose link went away meanwhile.
+      await assertStillLinked(tx, link);
       openingBalance = await addOpeningBalance(tx, { ...target, currency: account.currency, balanceMinor: balance.amountMinor, fallbackDate: today });
-    }
-    await tx
+      await tx.update(onlineAccounts).set(finished).where(eq(onlineAccounts.id, account.id));
+    });
+  } else {
+    // Nothing but the account's own row to write: one statement, which finds it only while it still
+    // feeds the journal (a deleted journal unlinks it, a deleted company or connection removes it).
+    const updated = await db
       .update(onlineAccounts)
-      .set({
-        lastSyncDate: window.to,
-        balanceMinor: balance.amountMinor,
-        balanceDate: balance.referenceDate ?? today,
-        openingBalanceDue: false,
-        fetchingStatus: "idle",
-      })
-      .where(eq(onlineAccounts.id, account.id));
-  });
+      .set(finished)
+      .where(and(eq(onlineAccounts.id, account.id), eq(onlineAccounts.journalId, account.journalId)))
+      .returning({ id: onlineAccounts.id });
+    if (updated.length === 0) {
+      // Which link went away, for the log.
+      await assertStillLinked(db, link);
+      throw new LinkGoneError("The account was unlinked from its journal during the synchronization.");
+    }
+  }
   return { counts, openingBalance, notBefore: null };
 }

@@ -55,13 +55,33 @@ function importable(page: TransactionPage, target: ImportTarget): NormalizedTran
   });
 }
 
+/** What a page brings before anything is written: its posted and pending rows. */
+function seenCounts(page: TransactionPage): ImportCounts {
+  const posted = page.transactions.filter((t) => t.status === "posted").length;
+  return { ...noCounts(), fetched: posted, pendingSeen: page.transactions.length - posted };
+}
+
+/**
+ * The counts of a page with nothing to write, or null when it has something: a posted transaction
+ * to import or a cursor to store. Such a page (older than the window, only pending rows) needs no
+ * transaction: importPage would write nothing and its lines are not read.
+ */
+export function nothingToWrite(page: TransactionPage, target: ImportTarget): ImportCounts | null {
+  return page.cursor === null && importable(page, target).length === 0 ? seenCounts(page) : null;
+}
+
 /**
  * One page, in one database transaction (DESIGN.md §4, step 4): inserts the lines new by (journal,
  * online id), flags possible duplicates on both sides, and stores the provider's cursor. A crash
  * before the commit leaves nothing of the page; after it, the next run skips what it holds.
+ * `progress` runs in the same transaction with the page's counts (a run's progress lands with its page).
  */
-export async function importPage(db: Db, target: ImportTarget, page: TransactionPage): Promise<ImportCounts> {
-  return db.transaction((tx) => importPageWithin(tx, target, page));
+export async function importPage(db: Db, target: ImportTarget, page: TransactionPage, progress?: (tx: Tx, counts: ImportCounts) => Promise<void>): Promise<ImportCounts> {
+  return db.transaction(async (tx) => {
+    const counts = await importPageWithin(tx, target, page);
+    await progress?.(tx, counts);
+    return counts;
+  });
 }
 
 /**
@@ -72,8 +92,7 @@ export async function importPage(db: Db, target: ImportTarget, page: Transaction
 export async function importPageWithin(tx: Db | Tx, target: ImportTarget, page: TransactionPage): Promise<ImportCounts> {
   // A connection or journal deleted while the run paged through the provider gets no line.
   if (target.onlineAccountId !== null) await assertStillLinked(tx, { companyId: target.companyId, journalId: target.journalId, onlineAccountId: target.onlineAccountId });
-  const posted = page.transactions.filter((t) => t.status === "posted");
-  const counts: ImportCounts = { ...noCounts(), fetched: posted.length, pendingSeen: page.transactions.length - posted.length };
+  const counts = seenCounts(page);
   const candidates = importable(page, target);
 
   // The journal's lines on the page's days: the ids it already holds (a transaction keeps its

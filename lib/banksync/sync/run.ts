@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, isNull, lt, or } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, lt, or, sql } from "drizzle-orm";
 import { companies, connections, institutionProviders, onlineAccounts, syncRuns } from "@/db/schema";
 import type { Db, Tx } from "@/db/client";
 import { isTransientDatabaseError } from "@/db/errors";
@@ -8,6 +8,7 @@ import { logConnectionMessage } from "../connection-log";
 import { connectionStateNames, type ConnectionState } from "../connections/list";
 import type { ConnectionSecret, ProviderId } from "../providers/types";
 import { isProviderError } from "../providers/errors";
+import { newSyncSession } from "../providers/session";
 import { newErrorReference } from "../reference";
 import { syncAccount, type AccountToSync } from "./account";
 import { DEFAULT_HEARTBEAT_MS, staleAfterMs, SYNC_INTERVAL_MS, type SyncDeps } from "./deps";
@@ -64,22 +65,20 @@ export async function runSync(deps: SyncDeps, runId: string): Promise<RunResult>
       .catch((error: unknown) => logger.warn("sync heartbeat failed", { runId, error: String(error) }));
   }, deps.heartbeatMs ?? DEFAULT_HEARTBEAT_MS);
 
-  const accounts = (await db
-    .select()
-    .from(onlineAccounts)
-    .where(and(eq(onlineAccounts.connectionId, c.id), isNotNull(onlineAccounts.journalId), isNull(onlineAccounts.missingSince)))) as AccountToSync[];
   let notBefore: Date | null = null;
   try {
     const adapter = deps.adapters[c.provider as ProviderId];
     if (!adapter) throw new Error(`Provider ${c.provider} is not configured on this server`);
     if (c.state === "disconnected") throw new Error("The connection is disconnected");
     const secret = decryptJson(c.secret, c.id, deps.appSecret) as ConnectionSecret;
-    await db
+    // The linked accounts, each marked as waiting for its turn: read and marked in one statement.
+    const accounts = (await db
       .update(onlineAccounts)
       .set({ fetchingStatus: "waiting", lastRunId: runId, lastRunFetched: 0, lastRunImported: 0 })
-      .where(inArray(onlineAccounts.id, accounts.map((a) => a.id)));
+      .where(and(eq(onlineAccounts.connectionId, c.id), isNotNull(onlineAccounts.journalId), isNull(onlineAccounts.missingSince)))
+      .returning()) as AccountToSync[];
+    const session = newSyncSession();
     for (const account of accounts) {
-      await db.update(onlineAccounts).set({ fetchingStatus: "processing" }).where(eq(onlineAccounts.id, account.id));
       const before = counts;
       const result = await syncAccount(deps, {
         companyId: c.companyId,
@@ -90,13 +89,17 @@ export async function runSync(deps: SyncDeps, runId: string): Promise<RunResult>
         secret,
         background: run.trigger === "scheduled",
         justAuthorized: run.trigger === "initial" || run.trigger === "update",
-        onPage: async (accountCounts) => {
+        session,
+        onPage: async (tx, accountCounts) => {
           const total = addCounts(before, accountCounts);
-          await db.update(syncRuns).set({ ...total, heartbeatAt: clock.now() }).where(eq(syncRuns.id, runId));
-          await db
-            .update(onlineAccounts)
-            .set({ lastRunFetched: accountCounts.fetched, lastRunImported: accountCounts.imported })
-            .where(eq(onlineAccounts.id, account.id));
+          // The run's counts with a heartbeat, and the account's: one statement in the page's transaction.
+          await tx.execute(sql`
+            with run as (
+              update sync_runs
+              set fetched = ${total.fetched}, imported = ${total.imported}, skipped_known = ${total.skippedKnown}, flagged = ${total.flagged},
+                  pending_seen = ${total.pendingSeen}, heartbeat_at = ${clock.now().toISOString()}::timestamptz
+              where id = ${runId})
+            update online_accounts set last_run_fetched = ${accountCounts.fetched}, last_run_imported = ${accountCounts.imported} where id = ${account.id}`);
         },
       }, account).catch(async (error: unknown) => {
         // A journal removed or unlinked mid-run: that account ends here, the others go on. A deleted

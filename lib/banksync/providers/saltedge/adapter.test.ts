@@ -3,6 +3,7 @@ import { completeHostedConsent, type ConsentChoices } from "@/test/hosted-consen
 import { startSandboxServer, type SandboxServer } from "@/test/sandbox-server";
 import { isProviderError, type ProviderError } from "../errors";
 import type { CompletedAuthorization, ConnectionSecret, FetchTransactionsInput, NormalizedTransaction, ProviderAdapter, TransactionPage } from "../types";
+import { newSyncSession } from "../session";
 import { createSaltedgeAdapter, saltedgeConfigFromEnv, type SaltedgeConfig } from ".";
 
 const noWait = { sleep: async () => {}, timeoutMs: 5_000 };
@@ -131,6 +132,50 @@ describe("Salt Edge adapter against the sandbox", () => {
 
     const withoutPending = await collect(adapter.fetchTransactions(completed.secret, fetchInput(checking.externalId)));
     expect(withoutPending.transactions).toHaveLength(400);
+  });
+
+  /** Salt Edge calls since the last time this was asked. */
+  async function callsSince(): Promise<number> {
+    const { providers } = (await server.control("stats", { reset: true })) as { providers: Record<string, { calls: number }> };
+    return providers.saltedge!.calls;
+  }
+
+  it("refreshes a connection once per synchronization run and lists its balances once, however many accounts it reads", async () => {
+    const completed = await connect("Sandbox Bank", {}, "company-one-refresh");
+    const ids = completed.accounts.map((a) => a.externalId);
+    expect(ids).toHaveLength(3);
+    const readAll = async (over: Partial<FetchTransactionsInput>, session = over.session) => {
+      const balances = [];
+      for (const id of ids) {
+        expect((await collect(adapter.fetchTransactions(completed.secret, fetchInput(id, { includePending: true, ...over })))).transactions).toHaveLength(402);
+        balances.push(await adapter.getBalance(completed.secret, id, session));
+      }
+      return balances;
+    };
+
+    await callsSince();
+    // The pages alone: no refresh right after a consent, one accounts list per balance without a run.
+    const balances = await readAll({ justAuthorized: true });
+    const pagesAndBalances = await callsSince();
+    expect(await readAll({ background: true, session: newSyncSession() })).toEqual(balances);
+    expect(await callsSince()).toBe(pagesAndBalances + 1 - (ids.length - 1));
+    // A caller without a run (none in the app today) still refreshes at every fetch.
+    await readAll({ background: true });
+    expect(await callsSince()).toBe(pagesAndBalances + ids.length);
+  });
+
+  it("a refresh refused for its rate limit is asked once per run: every account of the run gets the same refusal", async () => {
+    const completed = await connect("Sandbox Bank", {}, "company-limited-refresh");
+    const session = newSyncSession();
+    await server.control("faults", { provider: "saltedge", mode: "rate_limit", count: 1 });
+    await callsSince();
+    const errors = [];
+    for (const current of completed.accounts) errors.push(await failure(collect(adapter.fetchTransactions(completed.secret, fetchInput(current.externalId, { session })))));
+    expect(errors.map((e) => e.kind)).toEqual(["rate_limited", "rate_limited", "rate_limited"]);
+    expect(new Set(errors.map((e) => e.resetAt!.getTime())).size).toBe(1);
+    expect(await callsSince()).toBe(1);
+    // The next run asks again (the fault was used up): it refreshes and reads.
+    expect((await collect(adapter.fetchTransactions(completed.secret, fetchInput(completed.accounts[0]!.externalId, { session: newSyncSession() })))).transactions).toHaveLength(400);
   });
 
   it("keeps a pending transaction's id when it posts", async () => {

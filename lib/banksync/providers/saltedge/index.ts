@@ -152,8 +152,11 @@ export function createSaltedgeAdapter(config: SaltedgeConfig, options?: HttpOpti
 
     listAccounts: accountsOf,
 
-    async getBalance(secret, accountExternalId) {
-      const account = (await client.accounts(connectionOf(secret).connectionId)).find((a) => a.id === accountExternalId);
+    async getBalance(secret, accountExternalId, session) {
+      const { connectionId } = connectionOf(secret);
+      // Salt Edge lists every account of the connection with its balance: one call serves the whole run.
+      const listed = session ? session.once(`saltedge:accounts:${connectionId}`, () => client.accounts(connectionId)) : client.accounts(connectionId);
+      const account = (await listed).find((a) => a.id === accountExternalId);
       if (!account) {
         throw new ProviderError({ provider: "saltedge", kind: "other", message: `Salt Edge no longer lists account ${accountExternalId}.` });
       }
@@ -162,10 +165,16 @@ export function createSaltedgeAdapter(config: SaltedgeConfig, options?: HttpOpti
       return balance;
     },
 
-    /** Refreshes the connection, then pages posted (and pending) transactions; Salt Edge is not date-windowed. */
+    /**
+     * Refreshes the connection, then pages posted (and pending) transactions; Salt Edge is not
+     * date-windowed. A refresh fetches every account of the connection: once per run is enough.
+     */
     async *fetchTransactions(secret, input) {
       const { connectionId } = connectionOf(secret);
-      if (!input.justAuthorized) await refresh(client, connectionId, input.background, sleep);
+      if (!input.justAuthorized) {
+        const refreshNow = () => refresh(client, connectionId, input.background, sleep);
+        await (input.session ? input.session.once(`saltedge:refresh:${connectionId}`, refreshNow) : refreshNow());
+      }
       for await (const page of client.transactions(connectionId, input.accountExternalId, false)) {
         yield { transactions: page.map(toTransaction), removedExternalIds: [], cursor: null };
       }
