@@ -49,11 +49,14 @@ export function openPostgres(url: string, options: { max?: number } = {}): Datab
   };
 }
 
-/** PGlite in a folder on disk, or in memory when `dir` is undefined (tests). */
-export function openPglite(dir: string | undefined): Database {
+/**
+ * PGlite in a folder on disk, or in memory when `dir` is undefined (tests); `loadDataDir` starts it
+ * from a dumped data folder (`dumpDataDir`) instead of an empty one: the tests' migrated template.
+ */
+export function openPglite(dir: string | undefined, options: { loadDataDir?: Blob } = {}): Database {
   if (dir) mkdirSync(dir, { recursive: true });
   // pg_trgm backs the institution search; PGlite ships it as a loadable extension.
-  const client = new PGlite({ dataDir: dir, extensions: { pg_trgm } });
+  const client = new PGlite({ dataDir: dir, extensions: { pg_trgm }, loadDataDir: options.loadDataDir });
   const pglite = drizzlePglite({ client, schema });
   return {
     db: pglite as unknown as Db,
