@@ -26,13 +26,15 @@ export default defineConfig({
   // Online Synchronization story last, on the connections they made (it moves the sandbox clock too).
   projects: [
     { name: "foundation", testMatch: /foundation\.spec\.ts/ },
-    { name: "banks", testIgnore: /(foundation|online-sync|reconciliation|secrets|web-restart)\.spec\.ts/, dependencies: ["foundation"] },
+    { name: "banks", testIgnore: /(foundation|online-sync|reconciliation|secrets|web-restart|korean)\.spec\.ts/, dependencies: ["foundation"] },
     { name: "connections", testMatch: /online-sync\.spec\.ts/, dependencies: ["banks"] },
     { name: "reconciliation", testMatch: /reconciliation\.spec\.ts/, dependencies: ["connections"] },
     // Last, after every other story: no secret the sandbox issued during the run may have leaked.
     { name: "secrets", testMatch: /secrets\.spec\.ts/, dependencies: ["reconciliation"] },
     // Its own server on its own folder and port (E2E_RESTART_PORT, default 3200), killed and started again.
     { name: "resilience", testMatch: /web-restart\.spec\.ts/ },
+    // A Korean browser on a new installation of its own (E2E_KOREAN_PORT, default 3300).
+    { name: "korean", testMatch: /korean\.spec\.ts/ },
   ],
   webServer: {
     // A production build on a fresh embedded database, so the first test sees /setup. Its output, stdout

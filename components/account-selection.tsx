@@ -1,8 +1,10 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useId, useState, useTransition } from "react";
 import { synchronizeAccountsAction } from "@/app/(app)/connect-actions";
 import { Button } from "@/components/ui/button";
+import { useSay } from "@/components/use-say";
 import type { ConnectionAttemptView } from "@/lib/banksync/connect/attempt";
 import { formatMoney } from "@/lib/money";
 
@@ -12,6 +14,8 @@ import { formatMoney } from "@/lib/money";
  * first synchronization.
  */
 export function AccountSelection({ attempt, locale, onDone }: { attempt: ConnectionAttemptView; locale: string; onDone: () => void }) {
+  const t = useTranslations("AccountSelection");
+  const say = useSay();
   const id = useId();
   const [targets, setTargets] = useState<Record<string, string>>(() => Object.fromEntries(attempt.accounts.map((a) => [a.id, a.mapping.proposed])));
   const [error, setError] = useState<{ message: string; fieldErrors?: Record<string, string[]> } | null>(null);
@@ -32,18 +36,16 @@ export function AccountSelection({ attempt, locale, onDone }: { attempt: Connect
   return (
     <div className="flex flex-col gap-4 text-sm">
       <div>
-        <h3 className="text-base font-semibold">Select accounts to synchronize</h3>
-        <p className="text-slate-600">
-          {attempt.institutionName} through {attempt.providerName}: choose the journal each account feeds.
-        </p>
+        <h3 className="text-base font-semibold">{t("title")}</h3>
+        <p className="text-slate-600">{t("intro", { institution: attempt.institutionName, provider: attempt.providerName })}</p>
       </div>
       <table className="w-full text-left">
         <thead className="text-xs uppercase text-slate-500">
           <tr>
-            <th className="py-1 pr-2 font-medium">Account</th>
-            <th className="py-1 pr-2 font-medium">Currency</th>
-            <th className="py-1 pr-2 text-right font-medium">Balance</th>
-            <th className="py-1 font-medium">Journal</th>
+            <th className="py-1 pr-2 font-medium">{t("account")}</th>
+            <th className="py-1 pr-2 font-medium">{t("currency")}</th>
+            <th className="py-1 pr-2 text-right font-medium">{t("balance")}</th>
+            <th className="py-1 font-medium">{t("journal")}</th>
           </tr>
         </thead>
         <tbody>
@@ -56,7 +58,7 @@ export function AccountSelection({ attempt, locale, onDone }: { attempt: Connect
                   <label htmlFor={selectId} className="font-medium">
                     {account.name}
                   </label>
-                  <div className="font-mono text-xs text-slate-500">{account.accountNumber ?? "No account number"}</div>
+                  <div className="font-mono text-xs text-slate-500">{account.accountNumber ?? t("noAccountNumber")}</div>
                 </td>
                 <td className="py-2 pr-2">{account.currency}</td>
                 <td className="py-2 pr-2 text-right tabular-nums">
@@ -71,15 +73,15 @@ export function AccountSelection({ attempt, locale, onDone }: { attempt: Connect
                     onChange={(e) => setTargets((current) => ({ ...current, [account.id]: e.target.value }))}
                     className="w-full rounded-md border border-slate-300 bg-white px-2 py-1 text-sm focus:border-brand"
                   >
-                    {account.mapping.allowNew ? <option value="new">New journal</option> : null}
+                    {account.mapping.allowNew ? <option value="new">{t("newJournal")}</option> : null}
                     {account.mapping.journalIds.map((journalId) => (
                       <option key={journalId} value={journalId}>
                         {journalName(journalId)}
                       </option>
                     ))}
-                    <option value="skip">Do not synchronize</option>
+                    <option value="skip">{t("skip")}</option>
                   </select>
-                  {account.mapping.conflict ? <p className="mt-1 text-xs text-amber-800">{account.mapping.conflict}</p> : null}
+                  {account.mapping.conflict ? <p className="mt-1 text-xs text-amber-800">{say(account.mapping.conflict)}</p> : null}
                   {fieldError ? <p className="mt-1 text-xs text-red-700">{fieldError}</p> : null}
                 </td>
               </tr>
@@ -94,7 +96,7 @@ export function AccountSelection({ attempt, locale, onDone }: { attempt: Connect
       ) : null}
       <div className="flex justify-end">
         <Button onClick={synchronize} disabled={pending}>
-          {pending ? "Synchronizing…" : "Synchronize"}
+          {pending ? t("synchronizing") : t("synchronize")}
         </Button>
       </div>
     </div>

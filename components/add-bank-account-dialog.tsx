@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { startConnectionAction, type StartConnectionAnswer } from "@/app/(app)/connect-actions";
 import { BankConnection, openConsentWindow } from "@/components/bank-connection";
@@ -38,6 +39,8 @@ export function AddBankAccountDialog({
   /** "Connect bank" on this journal's card. */
   journalId?: string | null;
 }) {
+  const t = useTranslations("AddBankAccount");
+  const tc = useTranslations("Connect");
   const [step, setStep] = useState<Step>({ kind: "search" });
   const [query, setQuery] = useState("");
   const [country, setCountry] = useState<CountryFilter>(companyCountry);
@@ -52,7 +55,7 @@ export function AddBankAccountDialog({
   const countryName = (code: string) => countries.find((c) => c.code === code)?.name ?? code;
 
   return (
-    <Dialog open={open} onOpenChange={change} title="Add a Bank Account" wide>
+    <Dialog open={open} onOpenChange={change} title={t("title")} wide>
       {step.kind === "search" ? (
         <InstitutionSearch
           query={query}
@@ -72,7 +75,7 @@ export function AddBankAccountDialog({
           onBack={() => setStep({ kind: "search" })}
           // The pop-up opens in the click itself: opened after the server answers, browsers would block it.
           onConnect={(choice: ConnectChoice) =>
-            setStep({ kind: "connecting", institution: step.institution, start: () => startConnectionAction({ ...choice, journalId }), popup: openConsentWindow() })
+            setStep({ kind: "connecting", institution: step.institution, start: () => startConnectionAction({ ...choice, journalId }), popup: openConsentWindow(tc("popupTitle")) })
           }
         />
       ) : step.kind === "connecting" ? (

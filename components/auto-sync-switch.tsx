@@ -1,12 +1,14 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useOptimistic, useState, useTransition } from "react";
 import { setAutoSyncAction } from "@/app/(app)/sync-actions";
 
 /** The connection's "Automatic synchronization" switch; it flips at once and turns back if the change fails. */
 export function AutoSyncSwitch({ connectionId, enabled }: { connectionId: string; enabled: boolean }) {
   const router = useRouter();
+  const t = useTranslations("Connection");
   const [saving, startSaving] = useTransition();
   const [shown, setShown] = useOptimistic(enabled);
   const [error, setError] = useState<string | null>(null);
@@ -34,7 +36,7 @@ export function AutoSyncSwitch({ connectionId, enabled }: { connectionId: string
         <span aria-hidden="true" className={`relative inline-block h-5 w-9 rounded-full transition-colors ${shown ? "bg-brand" : "bg-slate-300"}`}>
           <span className={`absolute top-0.5 h-4 w-4 rounded-full bg-white shadow transition-all ${shown ? "left-4.5" : "left-0.5"}`} />
         </span>
-        Automatic synchronization
+        {t("autoSync")}
       </button>
       {error ? (
         <p role="alert" className="text-sm text-red-700">

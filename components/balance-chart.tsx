@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { Area, AreaChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { addDays, formatDate } from "@/lib/dates";
 import { formatMoney, minorDigits } from "@/lib/money";
@@ -12,6 +13,7 @@ export type BalanceSeries = { from: string; balances: string[] };
 
 /** The balance at the end of each of the last 30 days. */
 export function BalanceChart({ series, currency, locale }: { series: BalanceSeries; currency: string; locale: string }) {
+  const t = useTranslations("BalanceChart");
   // The chart only draws; an approximate number is fine for a pixel position, never for a shown amount.
   const scale = 10 ** minorDigits(currency);
   const points = series.balances.map((balance, i) => ({ date: addDays(series.from, i), balance }));
@@ -19,13 +21,13 @@ export function BalanceChart({ series, currency, locale }: { series: BalanceSeri
   const first = points[0];
   const last = points.at(-1);
   return (
-    <figure className="h-20" aria-label="Balance over the last 30 days">
+    <figure className="h-20" aria-label={t("label")}>
       <ResponsiveContainer width="100%" height="100%">
         <AreaChart data={data} margin={{ top: 4, right: 0, bottom: 0, left: 0 }}>
           <XAxis dataKey="date" hide />
           <YAxis hide domain={["auto", "auto"]} />
           <Tooltip
-            formatter={(_v, _n, item) => [formatMoney(BigInt((item.payload as { balance: string }).balance), currency, locale), "Balance"]}
+            formatter={(_v, _n, item) => [formatMoney(BigInt((item.payload as { balance: string }).balance), currency, locale), t("balance")]}
             labelFormatter={(label) => formatDate(String(label), locale)}
           />
           <Area type="monotone" dataKey="y" stroke="#4f46e5" fill="#e0e7ff" strokeWidth={2} isAnimationActive={false} />
@@ -33,8 +35,12 @@ export function BalanceChart({ series, currency, locale }: { series: BalanceSeri
       </ResponsiveContainer>
       {first && last ? (
         <figcaption className="sr-only">
-          Balance from {formatMoney(BigInt(first.balance), currency, locale)} on {formatDate(first.date, locale)} to{" "}
-          {formatMoney(BigInt(last.balance), currency, locale)} on {formatDate(last.date, locale)}
+          {t("summary", {
+            first: formatMoney(BigInt(first.balance), currency, locale),
+            firstDate: formatDate(first.date, locale),
+            last: formatMoney(BigInt(last.balance), currency, locale),
+            lastDate: formatDate(last.date, locale),
+          })}
         </figcaption>
       ) : null}
     </figure>

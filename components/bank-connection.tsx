@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { connectionAttemptAction, type StartConnectionAnswer } from "@/app/(app)/connect-actions";
 import { AccountSelection } from "@/components/account-selection";
@@ -13,15 +14,16 @@ const POPUP_NAME = "banksync-consent";
 
 /**
  * Opens the consent pop-up at once, in the click that asked for it (later, browsers block it), on a
- * blank page until the provider's URL is known. Null when the browser blocked it.
+ * blank page, titled `title` (Connect.popupTitle), until the provider's URL is known. Null when the
+ * browser blocked it.
  */
-export function openConsentWindow(): Window | null {
+export function openConsentWindow(title: string): Window | null {
   const width = 500;
   const height = 700;
   const left = Math.max(0, window.screenX + (window.outerWidth - width) / 2);
   const top = Math.max(0, window.screenY + (window.outerHeight - height) / 2);
   const popup = window.open("", POPUP_NAME, `popup=yes,width=${width},height=${height},left=${Math.round(left)},top=${Math.round(top)}`);
-  if (popup) popup.document.title = "Connecting to your bank…";
+  if (popup) popup.document.title = title;
   return popup;
 }
 
@@ -51,6 +53,7 @@ export function BankConnection({
   onBack: () => void;
   onDone: () => void;
 }) {
+  const t = useTranslations("Connect");
   const [phase, setPhase] = useState<Phase>({ kind: "starting" });
   const popup = useRef<Window | null>(initialPopup);
 
@@ -66,7 +69,7 @@ export function BankConnection({
       // The provider chose this address: the pop-up (ours until it leaves) and the link below may only go to a web page.
       if (!isWebPageUrl(answer.url)) {
         popup.current?.close();
-        setPhase({ kind: "failed", failure: { kind: "provider_error", message: "The provider answered an address that is not a web page.", code: null, reference: null } });
+        setPhase({ kind: "failed", failure: { kind: "provider_error", message: { key: "Connect.notWebPage" }, code: null, reference: null } });
         return;
       }
       if (popup.current?.closed) {
@@ -142,31 +145,31 @@ export function BankConnection({
   }
   return (
     <div className="flex flex-col gap-4 text-sm" aria-live="polite">
-      {shown.kind === "starting" ? <p>Opening the bank&apos;s page…</p> : null}
+      {shown.kind === "starting" ? <p>{t("opening")}</p> : null}
       {shown.kind === "waiting" && shown.blocked ? (
         <div role="alert" className="flex flex-col gap-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-amber-900">
-          <p>Your browser blocked the pop-up window. Allow pop-ups for this site, then try again.</p>
+          <p>{t("popupBlocked")}</p>
           <p>
             <a href={shown.url} target="_blank" className="font-medium text-brand underline">
-              Open the bank&apos;s page
+              {t("openBankPage")}
             </a>
           </p>
         </div>
       ) : null}
       {shown.kind === "waiting" && !shown.blocked ? (
         <p>
-          Continue in the pop-up window: sign in at your bank and choose the accounts to share. This window goes on when you are done.{" "}
+          {t("continueInPopup")}{" "}
           <Button variant="link" onClick={() => reopen(shown.url, shown.attemptId)}>
-            Show the pop-up again
+            {t("showPopupAgain")}
           </Button>
         </p>
       ) : null}
       {shown.kind === "closed" ? (
         <div role="alert" className="flex flex-col gap-2">
-          <p>The bank&apos;s window was closed before the connection finished.</p>
+          <p>{t("closedEarly")}</p>
           <p>
             <Button variant="link" onClick={() => reopen(shown.url, shown.attemptId)}>
-              Open it again
+              {t("openAgain")}
             </Button>
           </p>
         </div>
@@ -181,7 +184,7 @@ export function BankConnection({
             onBack();
           }}
         >
-          Back
+          {t("back")}
         </Button>
       </div>
     </div>

@@ -1,6 +1,9 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect } from "react";
+import { useSay } from "@/components/use-say";
+import type { Message } from "@/i18n/message";
 
 /** The message the consent pop-up posts to the window that opened it. */
 export type ConnectMessage = { type: "banksync:connect"; attemptId: string };
@@ -10,7 +13,9 @@ export function isConnectMessage(data: unknown): data is ConnectMessage {
 }
 
 /** "You can close this window": tells the opener the flow ended, then closes the pop-up. */
-export function ConnectDone({ attemptId, failed, message }: { attemptId: string; failed: boolean; message: string | null }) {
+export function ConnectDone({ attemptId, failed, message }: { attemptId: string; failed: boolean; message: Message | string | null }) {
+  const t = useTranslations("ConnectDone");
+  const say = useSay();
   useEffect(() => {
     const opener = window.opener as Window | null;
     if (!opener || opener.closed) return;
@@ -20,9 +25,9 @@ export function ConnectDone({ attemptId, failed, message }: { attemptId: string;
   }, [attemptId]);
   return (
     <>
-      <h1 className="mb-2 text-base font-semibold">{failed ? "The bank connection did not complete" : "Bank connected"}</h1>
-      {message ? <p className="mb-2">{message}</p> : null}
-      <p>You can close this window.</p>
+      <h1 className="mb-2 text-base font-semibold">{failed ? t("failed") : t("connected")}</h1>
+      {message ? <p className="mb-2">{say(message)}</p> : null}
+      <p>{t("closeWindow")}</p>
     </>
   );
 }

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useOptimistic, useState, useTransition } from "react";
 import { linkAccountJournalAction, resetAccountFetchAction } from "@/app/(app)/configuration/online-synchronization/actions";
 import { Button } from "@/components/ui/button";
@@ -12,13 +13,6 @@ export type AccountView = Pick<ConnectionAccount, "id" | "name" | "currency" | "
   number: string | null;
   balance: string | null;
   lastSync: string | null;
-};
-
-const fetchingNames: Record<ConnectionAccount["fetchingStatus"], string> = {
-  idle: "Idle",
-  waiting: "Waiting",
-  processing: "In progress",
-  error: "Error",
 };
 
 function JournalLink({ account }: { account: AccountView }) {
@@ -33,6 +27,7 @@ function JournalLink({ account }: { account: AccountView }) {
 /** One account: its journal can be changed (or unlinked) and a stuck fetch reset; errors stay on its row. */
 function AccountRow({ account }: { account: AccountView }) {
   const router = useRouter();
+  const t = useTranslations("Connection");
   const [busy, startWork] = useTransition();
   const [journalId, setJournalId] = useOptimistic(account.journalId ?? "");
   const [error, setError] = useState<string | null>(null);
@@ -61,13 +56,13 @@ function AccountRow({ account }: { account: AccountView }) {
       <td className={cell}>
         {account.missing ? (
           <div className="flex flex-col gap-1">
-            <span className="text-amber-800">No longer shared by the bank</span>
+            <span className="text-amber-800">{t("accounts.noLongerShared")}</span>
             <JournalLink account={account} />
           </div>
         ) : (
           <div className="flex flex-col gap-1">
             <select
-              aria-label={`Journal of ${account.name}`}
+              aria-label={t("accounts.journalOf", { account: account.name })}
               value={journalId}
               disabled={busy}
               onChange={(event) => changeJournal(event.target.value)}
@@ -79,7 +74,7 @@ function AccountRow({ account }: { account: AccountView }) {
                   {j.name}
                 </option>
               ))}
-              <option value="">Not synchronized</option>
+              <option value="">{t("accounts.notSynchronized")}</option>
             </select>
             <JournalLink account={account} />
           </div>
@@ -91,11 +86,11 @@ function AccountRow({ account }: { account: AccountView }) {
         ) : null}
       </td>
       <td className={`${cell} whitespace-nowrap`}>{account.lastSync ?? "—"}</td>
-      <td className={cell}>{fetchingNames[account.fetchingStatus]}</td>
+      <td className={cell}>{t(`fetching.${account.fetchingStatus}`)}</td>
       <td className={`${cell} text-right`}>
         {account.stuck ? (
           <Button variant="secondary" disabled={busy} onClick={() => run(() => resetAccountFetchAction(account.id))}>
-            Reset
+            {t("accounts.reset")}
           </Button>
         ) : null}
       </td>
@@ -105,28 +100,43 @@ function AccountRow({ account }: { account: AccountView }) {
 
 /** The accounts the provider shares through this connection and the journals they feed. */
 export function ConnectionAccounts({ accounts }: { accounts: AccountView[] }) {
+  const t = useTranslations("Connection.accounts");
   return (
     <section aria-labelledby="connection-accounts" className="mb-8">
       <h2 id="connection-accounts" className="mb-3 text-lg font-semibold">
-        Accounts
+        {t("heading")}
       </h2>
       {accounts.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-sm text-slate-600">No accounts shared yet.</p>
+        <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-sm text-slate-600">{t("none")}</p>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
           <table className="w-full text-sm">
-            <caption className="sr-only">Accounts of this connection</caption>
+            <caption className="sr-only">{t("caption")}</caption>
             <thead className="bg-slate-50 text-left text-slate-600">
               <tr>
-                <th scope="col" className="px-3 py-2">Name</th>
-                <th scope="col" className="px-3 py-2">Number</th>
-                <th scope="col" className="px-3 py-2">Currency</th>
-                <th scope="col" className="px-3 py-2 text-right">Balance</th>
-                <th scope="col" className="px-3 py-2">Journal</th>
-                <th scope="col" className="px-3 py-2">Last sync</th>
-                <th scope="col" className="px-3 py-2">Fetching status</th>
                 <th scope="col" className="px-3 py-2">
-                  <span className="sr-only">Actions</span>
+                  {t("name")}
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  {t("number")}
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  {t("currency")}
+                </th>
+                <th scope="col" className="px-3 py-2 text-right">
+                  {t("balance")}
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  {t("journal")}
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  {t("lastSync")}
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  {t("fetchingStatus")}
+                </th>
+                <th scope="col" className="px-3 py-2">
+                  <span className="sr-only">{t("actions")}</span>
                 </th>
               </tr>
             </thead>

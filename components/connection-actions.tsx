@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { fetchConnectionAction } from "@/app/(app)/configuration/online-synchronization/actions";
 import { AutoSyncSwitch } from "@/components/auto-sync-switch";
@@ -35,6 +36,7 @@ export function ConnectionActions({
   locale: string;
 }) {
   const router = useRouter();
+  const t = useTranslations("Connection");
   const [requesting, startRequest] = useTransition();
   const [notice, setNotice] = useState<ConnectionNoticeValue | null>(null);
   const refresh = () => router.refresh();
@@ -42,27 +44,27 @@ export function ConnectionActions({
     setNotice(null);
     startRequest(async () => {
       const answer = await fetchConnectionAction(connectionId);
-      setNotice(answer.ok ? { tone: "status", message: "Synchronization queued." } : { tone: "alert", message: answer.message });
+      setNotice(answer.ok ? { tone: "status", message: t("queued") } : { tone: "alert", message: answer.message });
       router.refresh();
     });
   };
   return (
-    <section aria-label="Actions" className="mb-6 flex flex-col gap-3">
+    <section aria-label={t("actionsLabel")} className="mb-6 flex flex-col gap-3">
       <div className="flex flex-wrap items-center gap-2">
         {state !== "disconnected" ? (
           <>
             {mfa ? (
-              <ReconnectBank connectionId={connectionId} label="Fetch Transactions" title="Fetch Transactions" className={secondary} locale={locale} onDone={refresh} />
+              <ReconnectBank connectionId={connectionId} label={t("fetchTransactions")} title={t("fetchTransactions")} className={secondary} locale={locale} onDone={refresh} />
             ) : (
               <Button variant="secondary" onClick={fetchTransactions} disabled={requesting} aria-busy={requesting || running}>
-                Fetch Transactions
+                {t("fetchTransactions")}
               </Button>
             )}
             <ReconnectBank
               connectionId={connectionId}
-              label="Update Credentials"
-              title="Update Credentials"
-              note="Select all accounts that need access, including those from other banking institutions."
+              label={t("updateCredentials")}
+              title={t("updateCredentials")}
+              note={t("updateCredentialsNote")}
               className={secondary}
               locale={locale}
               onDone={refresh}
@@ -72,8 +74,8 @@ export function ConnectionActions({
         {state === "disconnected" || state === "action_required" ? (
           <ReconnectBank
             connectionId={connectionId}
-            label="Reconnect"
-            title="Reconnect"
+            label={t("reconnect")}
+            title={t("reconnect")}
             className="rounded-md bg-brand px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-dark"
             locale={locale}
             onDone={refresh}

@@ -1,16 +1,20 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { connectionListHref, type ConnectionListQuery } from "@/components/connection-list-query";
-import { connectionStateNames, connectionStates, type ConnectionState } from "@/lib/banksync/connections/list";
+import { stateNameKeys } from "@/components/connection-state";
+import { connectionStates, type ConnectionState } from "@/lib/banksync/connections/list";
 
 /** "All", then one link per state with how many connections are in it; the order chosen stays. */
 export function ConnectionFilter({ query, counts }: { query: ConnectionListQuery; counts: Record<ConnectionState, number> }) {
+  const t = useTranslations("OnlineSync");
+  const names = useTranslations("ConnectionState");
   const total = connectionStates.reduce((sum, s) => sum + counts[s], 0);
   const options = [
-    { state: undefined, label: "All", count: total },
-    ...connectionStates.map((state) => ({ state, label: connectionStateNames[state], count: counts[state] })),
+    { state: undefined, label: t("all"), count: total },
+    ...connectionStates.map((state) => ({ state, label: names(stateNameKeys[state]), count: counts[state] })),
   ];
   return (
-    <nav aria-label="Filter by state" className="mb-4">
+    <nav aria-label={t("filterLabel")} className="mb-4">
       <ul className="flex flex-wrap gap-2 text-sm">
         {options.map((o) => {
           const current = o.state === query.state;

@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useEffect } from "react";
 
 /** Often enough to follow a run, rarely enough to cost little while it lasts minutes. */
@@ -12,6 +13,7 @@ const POLL_MS = 2000;
  */
 export function ConnectionRefresher({ active }: { active: boolean }) {
   const router = useRouter();
+  const t = useTranslations("Connection");
   useEffect(() => {
     if (!active) return;
     const timer = window.setInterval(() => router.refresh(), POLL_MS);
@@ -20,7 +22,7 @@ export function ConnectionRefresher({ active }: { active: boolean }) {
   if (!active) return null;
   return (
     <p role="status" className="mb-4 text-sm text-slate-700">
-      Synchronizing…
+      {t("synchronizing")}
     </p>
   );
 }

@@ -1,4 +1,13 @@
-import { connectionStateNames, type ConnectionState } from "@/lib/banksync/connections/list";
+import { useTranslations } from "next-intl";
+import type { ConnectionState } from "@/lib/banksync/connections/list";
+
+/** Each state's name in the ConnectionState catalog. */
+export const stateNameKeys = {
+  connected: "connected",
+  action_required: "actionRequired",
+  error: "error",
+  disconnected: "disconnected",
+} as const satisfies Record<ConnectionState, string>;
 
 /** Colour alone does not tell a state apart: every state that needs attention also has an icon and its name. */
 const icons: Record<ConnectionState, string | null> = {
@@ -25,12 +34,13 @@ const badgeColors: Record<ConnectionState, string> = {
 
 /** A connection's state as an icon (hidden from screen readers) and its name, e.g. "⚠ Action required". */
 export function ConnectionStateLabel({ state, badge = false }: { state: ConnectionState; badge?: boolean }) {
+  const t = useTranslations("ConnectionState");
   const icon = icons[state];
   const look = badge ? `inline-flex items-center gap-1 rounded-full border px-2 py-0.5 text-xs font-medium ${badgeColors[state]}` : "inline-flex items-center gap-1";
   return (
     <span className={look} data-testid="connection-state">
       {icon ? <span aria-hidden="true">{icon}</span> : null}
-      <span>{connectionStateNames[state]}</span>
+      <span>{t(stateNameKeys[state])}</span>
     </span>
   );
 }

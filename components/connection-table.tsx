@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { connectionListHref, CONNECTION_LIST_PATH, type ConnectionListQuery } from "@/components/connection-list-query";
 import { ConnectionStateLabel, stateRowTints } from "@/components/connection-state";
 import { ConnectionTime } from "@/components/connection-time";
@@ -28,20 +29,25 @@ function SortHeader({ label, sort, query }: { label: string; sort: ConnectionSor
 
 /** The company's connections, one row each; those not connected are tinted and say their state in words. */
 export function ConnectionTable({ rows, query, locale }: { rows: ConnectionRow[]; query: ConnectionListQuery; locale: string }) {
+  const t = useTranslations("OnlineSync");
   return (
     <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       <table className="w-full text-sm">
-        <caption className="sr-only">Bank connections</caption>
+        <caption className="sr-only">{t("tableCaption")}</caption>
         <thead className="bg-slate-50 text-left text-slate-600">
           <tr>
-            <SortHeader label="Institution" sort="institution" query={query} />
-            <SortHeader label="Provider" sort="provider" query={query} />
-            <SortHeader label="State" sort="state" query={query} />
-            <SortHeader label="Last refresh" sort="last_refresh" query={query} />
-            <SortHeader label="Next refresh" sort="next_refresh" query={query} />
-            <SortHeader label="Consent valid until" sort="consent" query={query} />
-            <th scope="col" className="px-3 py-2">Automatic synchronization</th>
-            <th scope="col" className="px-3 py-2 text-right">Accounts</th>
+            <SortHeader label={t("columns.institution")} sort="institution" query={query} />
+            <SortHeader label={t("columns.provider")} sort="provider" query={query} />
+            <SortHeader label={t("columns.state")} sort="state" query={query} />
+            <SortHeader label={t("columns.lastRefresh")} sort="last_refresh" query={query} />
+            <SortHeader label={t("columns.nextRefresh")} sort="next_refresh" query={query} />
+            <SortHeader label={t("columns.consent")} sort="consent" query={query} />
+            <th scope="col" className="px-3 py-2">
+              {t("columns.autoSync")}
+            </th>
+            <th scope="col" className="px-3 py-2 text-right">
+              {t("columns.accounts")}
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -65,10 +71,10 @@ export function ConnectionTable({ rows, query, locale }: { rows: ConnectionRow[]
               <td className="whitespace-nowrap px-3 py-2">
                 <ConnectionTime at={c.consentExpiresAt} locale={locale} style="date" />
               </td>
-              <td className="px-3 py-2">{c.autoSync ? "On" : "Off"}</td>
+              <td className="px-3 py-2">{c.autoSync ? t("on") : t("off")}</td>
               <td className="px-3 py-2 text-right tabular-nums">
                 {c.accounts}
-                {c.linkedAccounts < c.accounts ? <span className="block text-xs text-slate-500">{c.linkedAccounts} synchronized</span> : null}
+                {c.linkedAccounts < c.accounts ? <span className="block text-xs text-slate-500">{t("synchronized", { count: c.linkedAccounts })}</span> : null}
               </td>
             </tr>
           ))}

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import type { ConsentNotice } from "@/lib/banksync/connections/notices";
 
 /**
@@ -6,20 +7,20 @@ import type { ConsentNotice } from "@/lib/banksync/connections/notices";
  * the consent is extended. Developers also get a link to the connection's page.
  */
 export function ConsentNotices({ notices, locale, developerMode }: { notices: ConsentNotice[]; locale: string; developerMode: boolean }) {
+  const t = useTranslations("ConsentNotices");
   if (notices.length === 0) return null;
   const when = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeStyle: "short" });
   return (
-    <ul aria-label="Notices" className="mb-6 flex flex-col gap-2">
+    <ul aria-label={t("label")} className="mb-6 flex flex-col gap-2">
       {notices.map((n) => (
         <li key={n.connectionId} role="note" className="rounded-md border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900">
           <span aria-hidden="true">⚠ </span>
-          The consent given to {n.institutionName} through {n.providerName} ends on {when.format(n.consentExpiresAt)}. Extend it with “Extend Connection” on its
-          journal card to keep synchronizing.
+          {t("endsSoon", { institution: n.institutionName, provider: n.providerName, date: when.format(n.consentExpiresAt) })}
           {developerMode ? (
             <>
               {" "}
               <Link href={`/configuration/online-synchronization/${n.connectionId}`} className="font-medium underline">
-                Open the connection
+                {t("open")}
               </Link>
             </>
           ) : null}

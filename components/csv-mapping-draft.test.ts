@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { columnNames, columnRoles, draftFromSample, readDraft, refreshDraft, type CsvMappingDraft, type DraftField } from "@/components/csv-mapping-draft";
+import { columnNames, columnRoles, draftFromSample, readDraft, refreshDraft, type ColumnWords, type CsvMappingDraft, type DraftField } from "@/components/csv-mapping-draft";
+import { message } from "@/i18n/message";
+import { say } from "@/test/i18n";
 import type { CsvMapping, CsvSample } from "@/lib/banksync/statement-files/csv/mapping";
 
 const mapping: CsvMapping = {
@@ -62,13 +64,24 @@ describe("draftFromSample", () => {
 });
 
 describe("columnNames", () => {
+  const wordsIn = (language: "en" | "ko"): ColumnWords => ({
+    column: (number) => say(message("CsvMapping.column", { number }), language),
+    repeated: (name, number) => say(message("CsvMapping.repeatedColumn", { name, number }), language),
+  });
+  const english = wordsIn("en");
+
   it("names columns by their header cell, or by number without a header", () => {
-    expect(columnNames(rows, true)).toEqual(["Buchungstag", "Text", "Partner", "Betrag", "Währung"]);
-    expect(columnNames(rows, false)).toEqual(["Column 1", "Column 2", "Column 3", "Column 4", "Column 5"]);
+    expect(columnNames(rows, true, english)).toEqual(["Buchungstag", "Text", "Partner", "Betrag", "Währung"]);
+    expect(columnNames(rows, false, english)).toEqual(["Column 1", "Column 2", "Column 3", "Column 4", "Column 5"]);
+    expect(columnNames(rows, false, wordsIn("ko")).slice(0, 2)).toEqual(["1번째 열", "2번째 열"]);
+  });
+
+  it("keeps a header cell that reads like a generated name", () => {
+    expect(columnNames([["Column 1", "Column 1", "x"]], true, english)).toEqual(["Column 1 (column 1)", "Column 1 (column 2)", "x"]);
   });
 
   it("numbers blank and repeated header cells, and counts the widest row", () => {
-    expect(columnNames([["Date", "", "Amount", "Amount"], ["a", "b", "c", "d", "e"]], true)).toEqual([
+    expect(columnNames([["Date", "", "Amount", "Amount"], ["a", "b", "c", "d", "e"]], true, english)).toEqual([
       "Date",
       "Column 2",
       "Amount (column 3)",
@@ -103,7 +116,7 @@ describe("refreshDraft", () => {
 describe("columnRoles", () => {
   it("marks the columns the mapping uses", () => {
     const roles = columnRoles({ ...draftFromSample(sample()), amountKind: "debitCredit", debitColumn: "3", creditColumn: "4" });
-    expect(Object.fromEntries(roles)).toEqual({ 0: ["Date"], 1: ["Label"], 2: ["Partner"], 3: ["Debit"], 4: ["Credit", "Currency"] });
+    expect(Object.fromEntries(roles)).toEqual({ 0: ["date"], 1: ["label"], 2: ["partner"], 3: ["debit"], 4: ["credit", "currency"] });
   });
 });
 
@@ -119,24 +132,25 @@ describe("readDraft", () => {
     expect(answer).toEqual({
       ok: false,
       errors: {
-        skipRows: "Enter a whole number from 0 to 100.",
-        dateColumn: "Choose the date column.",
-        amountColumn: "Choose the amount column.",
-        labelColumn: "Choose the label column.",
+        skipRows: "CsvMapping.errors.skipRows",
+        dateColumn: "CsvMapping.errors.dateColumn",
+        amountColumn: "CsvMapping.errors.amountColumn",
+        labelColumn: "CsvMapping.errors.labelColumn",
       },
     });
+    expect(say("CsvMapping.errors.skipRows")).toBe("Enter a whole number from 0 to 100.");
   });
 
   it("refuses more than 100 lines to skip", () => {
-    expect(readDraft({ ...draft, skipRows: "101" })).toEqual({ ok: false, errors: { skipRows: "Enter a whole number from 0 to 100." } });
+    expect(readDraft({ ...draft, skipRows: "101" })).toEqual({ ok: false, errors: { skipRows: "CsvMapping.errors.skipRows" } });
   });
 
   it("checks the debit and credit columns", () => {
     const debitCredit = { ...draft, amountKind: "debitCredit" as const };
-    expect(readDraft({ ...debitCredit, debitColumn: "", creditColumn: "4" })).toEqual({ ok: false, errors: { debitColumn: "Choose the debit column." } });
+    expect(readDraft({ ...debitCredit, debitColumn: "", creditColumn: "4" })).toEqual({ ok: false, errors: { debitColumn: "CsvMapping.errors.debitColumn" } });
     expect(readDraft({ ...debitCredit, debitColumn: "3", creditColumn: "3" })).toEqual({
       ok: false,
-      errors: { creditColumn: "The debit and credit columns must differ." },
+      errors: { creditColumn: "CsvMapping.errors.sameDebitCredit" },
     });
     expect(readDraft({ ...debitCredit, debitColumn: "3", creditColumn: "4" })).toMatchObject({ ok: true, mapping: { amount: { kind: "debitCredit", debitColumn: 3, creditColumn: 4 } } });
   });
@@ -144,7 +158,8 @@ describe("readDraft", () => {
   it("refuses the same decimal and thousands separator, with the schema's message", () => {
     expect(readDraft({ ...draft, decimalSeparator: ",", thousandsSeparator: "," })).toEqual({
       ok: false,
-      errors: { thousandsSeparator: "The decimal and thousands separators must differ." },
+      errors: { thousandsSeparator: "CsvMapping.errors.separatorsDiffer" },
     });
+    expect(say("CsvMapping.errors.separatorsDiffer")).toBe("The decimal and thousands separators must differ.");
   });
 });

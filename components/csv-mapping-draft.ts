@@ -1,3 +1,4 @@
+import type { MessageKey } from "@/i18n/message";
 import {
   csvMappingSchema,
   type CsvDateFormat,
@@ -34,7 +35,8 @@ export type CsvMappingDraft = {
 };
 
 export type DraftField = keyof CsvMappingDraft;
-export type DraftErrors = Partial<Record<DraftField, string>>;
+/** A field's error as a catalog key (the form says it in the user's language). */
+export type DraftErrors = Partial<Record<DraftField, MessageKey>>;
 
 const columnFields = [
   "dateColumn",
@@ -82,14 +84,20 @@ export function columnCount(rows: readonly (readonly string[])[]): number {
   return rows.reduce((widest, row) => Math.max(widest, row.length), 0);
 }
 
+/** How the user's language words a column without a header ("Column 3") and a header cell that two columns share ("Amount (column 3)"). */
+export type ColumnWords = { column(number: number): string; repeated(name: string, number: number): string };
+
 /**
  * The columns' names for the selects and the sample's headings: the header cell when the first row
  * is a header (with its number when two cells read alike), else "Column 1", "Column 2"…
  */
-export function columnNames(rows: readonly (readonly string[])[], hasHeader: boolean): string[] {
+export function columnNames(rows: readonly (readonly string[])[], hasHeader: boolean, words: ColumnWords): string[] {
   const header = hasHeader ? (rows[0] ?? []) : [];
-  const names = Array.from({ length: columnCount(rows) }, (_, i) => header[i]?.trim() || `Column ${i + 1}`);
-  return names.map((name, i) => (names.indexOf(name) !== names.lastIndexOf(name) && !name.startsWith("Column ") ? `${name} (column ${i + 1})` : name));
+  const cells = Array.from({ length: columnCount(rows) }, (_, i) => header[i]?.trim() ?? "");
+  return cells.map((cell, i) => {
+    if (cell === "") return words.column(i + 1);
+    return cells.indexOf(cell) !== cells.lastIndexOf(cell) ? words.repeated(cell, i + 1) : cell;
+  });
 }
 
 /**
@@ -114,36 +122,44 @@ export function refreshDraft(draft: CsvMappingDraft, touched: ReadonlySet<DraftF
   return next;
 }
 
-/** Which role each column plays in the draft, for the sample's headings: column number → ["Date"], … */
-export function columnRoles(draft: CsvMappingDraft): Map<number, string[]> {
-  const roles = new Map<number, string[]>();
-  const mark = (value: string, role: string) => {
+/** The roles a column can play, as the catalog names them (`CsvMapping.roles.*`). */
+export type ColumnRole = "date" | "amount" | "debit" | "credit" | "label" | "partner" | "reference" | "account" | "currency";
+
+/** Which role each column plays in the draft, for the sample's headings: column number → ["date"], … */
+export function columnRoles(draft: CsvMappingDraft): Map<number, ColumnRole[]> {
+  const roles = new Map<number, ColumnRole[]>();
+  const mark = (value: string, role: ColumnRole) => {
     if (value === "") return;
     const column = Number(value);
     roles.set(column, [...(roles.get(column) ?? []), role]);
   };
-  mark(draft.dateColumn, "Date");
-  if (draft.amountKind === "signed") mark(draft.amountColumn, "Amount");
+  mark(draft.dateColumn, "date");
+  if (draft.amountKind === "signed") mark(draft.amountColumn, "amount");
   else {
-    mark(draft.debitColumn, "Debit");
-    mark(draft.creditColumn, "Credit");
+    mark(draft.debitColumn, "debit");
+    mark(draft.creditColumn, "credit");
   }
-  mark(draft.labelColumn, "Label");
-  mark(draft.partnerColumn, "Partner");
-  mark(draft.referenceColumn, "Reference");
-  mark(draft.accountColumn, "Account number");
-  mark(draft.currencyColumn, "Currency");
+  mark(draft.labelColumn, "label");
+  mark(draft.partnerColumn, "partner");
+  mark(draft.referenceColumn, "reference");
+  mark(draft.accountColumn, "account");
+  mark(draft.currencyColumn, "currency");
   return roles;
 }
 
 const fieldMessages: DraftErrors = {
-  skipRows: "Enter a whole number from 0 to 100.",
-  dateColumn: "Choose the date column.",
-  amountColumn: "Choose the amount column.",
-  debitColumn: "Choose the debit column.",
-  creditColumn: "Choose the credit column.",
-  labelColumn: "Choose the label column.",
+  skipRows: "CsvMapping.errors.skipRows",
+  dateColumn: "CsvMapping.errors.dateColumn",
+  amountColumn: "CsvMapping.errors.amountColumn",
+  debitColumn: "CsvMapping.errors.debitColumn",
+  creditColumn: "CsvMapping.errors.creditColumn",
+  labelColumn: "CsvMapping.errors.labelColumn",
 };
+
+/** The schema's own refinements carry their catalog key as their message (csvMappingSchema). */
+function isCatalogKey(text: string): text is MessageKey {
+  return text.startsWith("CsvMapping.");
+}
 
 function issueField(path: readonly PropertyKey[]): DraftField {
   const [first, second] = path;
@@ -181,10 +197,11 @@ export function readDraft(draft: CsvMappingDraft): { ok: true; mapping: CsvMappi
   const errors: DraftErrors = {};
   for (const issue of parsed.error?.issues ?? []) {
     const field = issueField(issue.path);
-    errors[field] ??= issue.code === "custom" ? issue.message : (fieldMessages[field] ?? issue.message);
+    const own = issue.code === "custom" && isCatalogKey(issue.message) ? issue.message : undefined;
+    errors[field] ??= own ?? fieldMessages[field] ?? "CsvMapping.errors.invalid";
   }
   if (draft.amountKind === "debitCredit" && draft.debitColumn !== "" && draft.debitColumn === draft.creditColumn) {
-    errors.creditColumn ??= "The debit and credit columns must differ.";
+    errors.creditColumn ??= "CsvMapping.errors.sameDebitCredit";
   }
   if (parsed.success && Object.keys(errors).length === 0) return { ok: true, mapping: parsed.data };
   return { ok: false, errors };

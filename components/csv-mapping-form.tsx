@@ -1,10 +1,12 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useId, type FormEvent } from "react";
 import { columnNames, columnRoles, type CsvMappingDraft, type DraftErrors, type DraftField } from "@/components/csv-mapping-draft";
 import { CsvMappingSample } from "@/components/csv-mapping-sample";
 import { Button } from "@/components/ui/button";
 import { SelectField, TextField } from "@/components/ui/field";
+import { useSay } from "@/components/use-say";
 import {
   csvDateFormats,
   csvDelimiterNames,
@@ -18,14 +20,8 @@ import {
 
 export type DraftChange = <K extends DraftField>(field: K, value: CsvMappingDraft[K]) => void;
 
-const encodingOptions = csvEncodings.map((value) => ({ value, label: csvEncodingNames[value] }));
-const delimiterOptions = csvDelimiters.map((value) => ({ value, label: csvDelimiterNames[value] }));
+// Date layouts are shown as written ("DD.MM.YYYY"): the same in every language.
 const dateFormatOptions = csvDateFormats.map((value) => ({ value, label: value }));
-const decimalOptions = [
-  { value: ".", label: "Dot (.)" },
-  { value: ",", label: "Comma (,)" },
-];
-const thousandsOptions = csvThousandsSeparators.map((value) => ({ value, label: csvThousandsNames[value] }));
 
 /**
  * The mapping step of a CSV: how to read the file (encoding, delimiter, lines to skip, header) and
@@ -53,13 +49,28 @@ export function CsvMappingForm({
   onPreview: () => void;
   onBack: () => void;
 }) {
+  const t = useTranslations("CsvMapping");
+  const say = useSay();
   const headerId = useId();
   const amountId = useId();
-  const names = columnNames(sample.rows, draft.hasHeader);
+  const names = columnNames(sample.rows, draft.hasHeader, {
+    column: (number) => t("column", { number }),
+    repeated: (name, number) => t("repeatedColumn", { name, number }),
+  });
   const columns = names.map((label, i) => ({ value: String(i), label }));
-  const required = [{ value: "", label: "Choose a column" }, ...columns];
-  const optional = [{ value: "", label: "None" }, ...columns];
-  const fieldError = (field: DraftField) => (errors[field] ? [errors[field]] : undefined);
+  const required = [{ value: "", label: t("chooseColumn") }, ...columns];
+  const optional = [{ value: "", label: t("none") }, ...columns];
+  const encodingOptions = csvEncodings.map((value) => ({ value, label: t(`encodings.${csvEncodingNames[value]}`) }));
+  const delimiterOptions = csvDelimiters.map((value) => ({ value, label: t(`delimiters.${csvDelimiterNames[value]}`) }));
+  const decimalOptions = [
+    { value: ".", label: t("decimals.dot") },
+    { value: ",", label: t("decimals.comma") },
+  ];
+  const thousandsOptions = csvThousandsSeparators.map((value) => ({ value, label: t(`thousands.${csvThousandsNames[value]}`) }));
+  const fieldError = (field: DraftField) => {
+    const key = errors[field];
+    return key ? [say({ key })] : undefined;
+  };
   const select = (field: DraftField, label: string, options: { value: string; label: string }[], first = false) => (
     <SelectField
       label={label}
@@ -80,11 +91,11 @@ export function CsvMappingForm({
   return (
     <form onSubmit={submit} noValidate className="flex flex-col gap-4">
       <fieldset className="grid gap-3 sm:grid-cols-4">
-        <legend className="mb-2 text-sm font-semibold text-slate-800">Reading the file</legend>
-        {select("encoding", "Encoding", encodingOptions, true)}
-        {select("delimiter", "Delimiter", delimiterOptions)}
+        <legend className="mb-2 text-sm font-semibold text-slate-800">{t("reading")}</legend>
+        {select("encoding", t("encoding"), encodingOptions, true)}
+        {select("delimiter", t("delimiter"), delimiterOptions)}
         <TextField
-          label="Lines to skip"
+          label={t("skipRows")}
           name="skipRows"
           type="number"
           inputMode="numeric"
@@ -98,22 +109,22 @@ export function CsvMappingForm({
         />
         <label htmlFor={headerId} className="flex items-center gap-2 self-end pb-2 text-sm font-medium text-slate-700">
           <input id={headerId} type="checkbox" checked={draft.hasHeader} disabled={busy} onChange={(e) => onChange("hasHeader", e.target.checked)} />
-          First row is a header
+          {t("hasHeader")}
         </label>
       </fieldset>
 
       <fieldset className="grid gap-3 sm:grid-cols-4">
-        <legend className="mb-2 text-sm font-semibold text-slate-800">Columns</legend>
-        {select("dateColumn", "Date column", required)}
-        {select("dateFormat", "Date format", dateFormatOptions)}
+        <legend className="mb-2 text-sm font-semibold text-slate-800">{t("columns")}</legend>
+        {select("dateColumn", t("dateColumn"), required)}
+        {select("dateFormat", t("dateFormat"), dateFormatOptions)}
         <fieldset role="radiogroup" aria-labelledby={amountId} className="flex flex-col gap-1 sm:col-span-2">
           <legend id={amountId} className="text-sm font-medium text-slate-700">
-            Amount
+            {t("amount")}
           </legend>
           <div className="flex flex-wrap gap-4 pt-1.5 text-sm">
             <label className="flex items-center gap-2">
               <input type="radio" name="amountKind" value="signed" checked={draft.amountKind === "signed"} disabled={busy} onChange={() => onChange("amountKind", "signed")} />
-              One signed column
+              {t("signed")}
             </label>
             <label className="flex items-center gap-2">
               <input
@@ -124,41 +135,39 @@ export function CsvMappingForm({
                 disabled={busy}
                 onChange={() => onChange("amountKind", "debitCredit")}
               />
-              Debit and credit columns
+              {t("debitCredit")}
             </label>
           </div>
         </fieldset>
         {draft.amountKind === "signed" ? (
-          select("amountColumn", "Amount column", required)
+          select("amountColumn", t("amountColumn"), required)
         ) : (
           <>
-            {select("debitColumn", "Debit column", required)}
-            {select("creditColumn", "Credit column", required)}
+            {select("debitColumn", t("debitColumn"), required)}
+            {select("creditColumn", t("creditColumn"), required)}
           </>
         )}
-        {select("decimalSeparator", "Decimal separator", decimalOptions)}
-        {select("thousandsSeparator", "Thousands separator", thousandsOptions)}
-        {select("labelColumn", "Label column", required)}
-        {select("partnerColumn", "Partner column", optional)}
-        {select("referenceColumn", "Reference column", optional)}
-        {select("accountColumn", "Account number column", optional)}
-        {select("currencyColumn", "Currency column", optional)}
+        {select("decimalSeparator", t("decimalSeparator"), decimalOptions)}
+        {select("thousandsSeparator", t("thousandsSeparator"), thousandsOptions)}
+        {select("labelColumn", t("labelColumn"), required)}
+        {select("partnerColumn", t("partnerColumn"), optional)}
+        {select("referenceColumn", t("referenceColumn"), optional)}
+        {select("accountColumn", t("accountColumn"), optional)}
+        {select("currencyColumn", t("currencyColumn"), optional)}
       </fieldset>
-      <p className="-mt-2 text-xs text-slate-500">
-        A reference column lets a second import of the same lines recognize them. Without a currency column, the lines are in the journal&apos;s currency.
-      </p>
+      <p className="-mt-2 text-xs text-slate-500">{t("hint")}</p>
 
       <p role="status" className="min-h-5 text-sm text-slate-600">
-        {reading ? "Reading the sample again…" : ""}
+        {reading ? t("readingAgain") : ""}
       </p>
       <CsvMappingSample rows={sample.rows} hasHeader={draft.hasHeader} roles={columnRoles(draft)} />
 
       <div className="flex justify-end gap-2">
         <Button variant="secondary" onClick={onBack} disabled={busy}>
-          Back
+          {t("back")}
         </Button>
         <Button type="submit" disabled={busy || reading}>
-          Preview
+          {t("preview")}
         </Button>
       </div>
     </form>

@@ -1,25 +1,27 @@
-import { columnCount } from "@/components/csv-mapping-draft";
+import { useTranslations } from "next-intl";
+import { columnCount, type ColumnRole } from "@/components/csv-mapping-draft";
 
 /**
  * The first rows of the CSV as the current settings read them, so the user sees what each choice
  * does: the header row highlighted, the columns the mapping uses marked in the headings.
  */
-export function CsvMappingSample({ rows, hasHeader, roles }: { rows: string[][]; hasHeader: boolean; roles: Map<number, string[]> }) {
+export function CsvMappingSample({ rows, hasHeader, roles }: { rows: string[][]; hasHeader: boolean; roles: Map<number, ColumnRole[]> }) {
+  const t = useTranslations("CsvMapping");
   const count = columnCount(rows);
-  if (count === 0) return <p className="text-sm text-slate-600">No rows are left after the skipped lines.</p>;
+  if (count === 0) return <p className="text-sm text-slate-600">{t("sample.noRows")}</p>;
   const columns = Array.from({ length: count }, (_, i) => i);
   return (
-    <div className="max-h-72 overflow-auto rounded-md border border-slate-200" tabIndex={0} aria-label="Sample of the file">
+    <div className="max-h-72 overflow-auto rounded-md border border-slate-200" tabIndex={0} aria-label={t("sample.label")}>
       <table className="w-full text-sm">
-        <caption className="sr-only">First rows of the file</caption>
+        <caption className="sr-only">{t("sample.caption")}</caption>
         <thead className="sticky top-0 bg-slate-50 text-left text-slate-600">
           <tr>
             {columns.map((column) => (
               <th key={column} scope="col" className="whitespace-nowrap px-2 py-2 align-bottom font-medium">
-                <span className="block">Column {column + 1}</span>
+                <span className="block">{t("column", { number: column + 1 })}</span>
                 {(roles.get(column) ?? []).map((role) => (
                   <span key={role} className="mr-1 mt-1 inline-block rounded-full bg-indigo-100 px-2 py-0.5 text-xs font-medium text-indigo-800">
-                    {role}
+                    {t(`roles.${role}`)}
                   </span>
                 ))}
               </th>

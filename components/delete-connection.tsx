@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState, useTransition } from "react";
 import { deleteConnectionAction } from "@/app/(app)/configuration/online-synchronization/actions";
 import type { ConnectionNoticeValue } from "@/components/connection-notice";
@@ -24,6 +25,7 @@ export function DeleteConnection({
   onNotice: (notice: ConnectionNoticeValue | null) => void;
 }) {
   const router = useRouter();
+  const t = useTranslations("Connection");
   const [open, setOpen] = useState(false);
   const [deleting, startDeleting] = useTransition();
   const confirm = () =>
@@ -45,7 +47,7 @@ export function DeleteConnection({
         onNotice({ tone: "alert", message: outcome.message });
         router.refresh();
       } else {
-        onNotice({ tone: "alert", message: outcome.message, reference: outcome.reference });
+        onNotice({ tone: "alert", message: outcome.message, providerMessage: outcome.providerMessage, reference: outcome.reference });
       }
     });
   return (
@@ -57,20 +59,20 @@ export function DeleteConnection({
           setOpen(true);
         }}
       >
-        Delete
+        {t("delete")}
       </Button>
       <Dialog
         open={open}
         onOpenChange={(next) => (deleting ? undefined : setOpen(next))}
-        title="Delete connection"
-        description={`The consent is revoked at ${providerName}. The journals and their statement lines stay, but they are no longer synchronized.`}
+        title={t("deleteTitle")}
+        description={t("deleteDescription", { provider: providerName })}
       >
         <div className="flex justify-end gap-2">
           <Button variant="secondary" onClick={() => setOpen(false)} disabled={deleting}>
-            Cancel
+            {t("cancel")}
           </Button>
           <Button variant="danger" onClick={confirm} disabled={deleting} aria-busy={deleting}>
-            Delete
+            {t("delete")}
           </Button>
         </div>
       </Dialog>

@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useEffect, useEffectEvent, useState, useTransition } from "react";
 import {
   deleteDuplicatesAction,
@@ -17,8 +18,6 @@ import { formatDate } from "@/lib/dates";
 
 type Notice = { tone: "alert" | "status"; text: string };
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-
 /** "Find Duplicate Transactions" (DESIGN.md, "Duplicates"): the look-alike groups since a date, to delete or dismiss. */
 export function DuplicateReviewDialog({
   journalId,
@@ -31,12 +30,13 @@ export function DuplicateReviewDialog({
   open: boolean;
   onOpenChange: (open: boolean) => void;
 }) {
+  const t = useTranslations("Duplicates");
   return (
     <Dialog
       open={open}
       onOpenChange={onOpenChange}
-      title="Find Duplicate Transactions"
-      description="Lines with the same date, amount, currency and counterpart account number, or the same online id."
+      title={t("title")}
+      description={t("description")}
       wide="xl"
     >
       {/* Mounted while open only: each opening starts from the default date and a fresh search. */}
@@ -46,6 +46,7 @@ export function DuplicateReviewDialog({
 }
 
 function DuplicateReview({ journalId, locale }: { journalId: string; locale: string }) {
+  const t = useTranslations("Duplicates");
   const router = useRouter();
   const [since, setSince] = useState("");
   const [hint, setHint] = useState<string | undefined>();
@@ -76,7 +77,7 @@ function DuplicateReview({ journalId, locale }: { journalId: string; locale: str
         return;
       }
       setSince(defaults.since);
-      setHint(defaults.fromLatestImport ? "The oldest date of the latest import." : "One month ago: nothing was imported yet.");
+      setHint(defaults.fromLatestImport ? t("fromLatestImport") : t("oneMonthAgo"));
       await search(defaults.since);
     }),
   );
@@ -101,7 +102,7 @@ function DuplicateReview({ journalId, locale }: { journalId: string; locale: str
       setNotice(null);
       const answer = await dismissDuplicatesAction({ journalId, lineIds: group.lines.map((line) => line.id) });
       if (!answer.ok) setNotice({ tone: "alert", text: answer.message });
-      else await afterChange("Marked as not a duplicate: this group will not be shown again.");
+      else await afterChange(t("dismissed"));
     });
 
   const remove = () =>
@@ -109,7 +110,7 @@ function DuplicateReview({ journalId, locale }: { journalId: string; locale: str
       const answer = await deleteDuplicatesAction({ journalId, lineIds: [...selected] });
       setConfirming(false);
       if (!answer.ok) setNotice({ tone: "alert", text: answer.message });
-      else await afterChange(`${plural(answer.deleted, "line", "lines")} deleted.`);
+      else await afterChange(t("deleted", { count: answer.deleted }));
     });
 
   return (
@@ -122,9 +123,9 @@ function DuplicateReview({ journalId, locale }: { journalId: string; locale: str
           startWork(() => search(since));
         }}
       >
-        <TextField label="Start date" name="since" type="date" required value={since} onChange={(event) => setSince(event.target.value)} hint={hint} />
+        <TextField label={t("startDate")} name="since" type="date" required value={since} onChange={(event) => setSince(event.target.value)} hint={hint} />
         <Button type="submit" disabled={busy || since === ""} aria-busy={busy}>
-          Search
+          {t("search")}
         </Button>
       </form>
 
@@ -140,12 +141,12 @@ function DuplicateReview({ journalId, locale }: { journalId: string; locale: str
       {groups === null ? (
         busy ? (
           <p role="status" className="text-sm text-slate-600">
-            Searching…
+            {t("searching")}
           </p>
         ) : null
       ) : groups.length === 0 ? (
         <p role="status" className="text-sm text-slate-600">
-          No possible duplicates since {formatDate(searched, locale)}.
+          {t("none", { date: formatDate(searched, locale) })}
         </p>
       ) : (
         <>
@@ -163,16 +164,16 @@ function DuplicateReview({ journalId, locale }: { journalId: string; locale: str
             />
           ))}
           <div className="flex items-center justify-end gap-3">
-            <span className="text-sm text-slate-600">{plural(selected.size, "line", "lines")} selected</span>
+            <span className="text-sm text-slate-600">{t("selected", { count: selected.size })}</span>
             <Button
               variant="danger"
               disabled={busy}
               onClick={() => {
-                if (selected.size === 0) setNotice({ tone: "alert", text: "Select the lines to delete." });
+                if (selected.size === 0) setNotice({ tone: "alert", text: t("errors.selectToDelete") });
                 else setConfirming(true);
               }}
             >
-              Delete Selected
+              {t("deleteSelected")}
             </Button>
           </div>
         </>
@@ -181,15 +182,15 @@ function DuplicateReview({ journalId, locale }: { journalId: string; locale: str
       <Dialog
         open={confirming}
         onOpenChange={(next) => (busy ? undefined : setConfirming(next))}
-        title={`Delete ${plural(selected.size, "line", "lines")}?`}
-        description="This cannot be undone."
+        title={t("confirmTitle", { count: selected.size })}
+        description={t("confirmDescription")}
       >
         <div className="flex justify-end gap-2">
           <Button variant="secondary" onClick={() => setConfirming(false)} disabled={busy}>
-            Cancel
+            {t("cancel")}
           </Button>
           <Button variant="danger" onClick={remove} disabled={busy} aria-busy={busy}>
-            Delete
+            {t("delete")}
           </Button>
         </div>
       </Dialog>

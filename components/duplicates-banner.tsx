@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { DuplicateReviewDialog } from "@/components/duplicate-review-dialog";
 
@@ -33,21 +34,22 @@ export function DuplicatesBanner({
 }
 
 function Banner({ count, writable, linesHref, onReview }: { count: number; writable: boolean; linesHref: string; onReview: () => void }) {
+  const t = useTranslations("Duplicates");
   return (
     <div role="note" className="mb-4 flex flex-wrap items-center gap-3 rounded-md border border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900">
       <span>
         <span aria-hidden="true">⚠ </span>
-        {count === 1 ? "1 transaction might be a duplicate." : `${count} transactions might be duplicates.`}
+        {t("banner.count", { count })}
       </span>
       {writable ? (
         <>
           <button type="button" onClick={onReview} className="rounded-md border border-amber-400 bg-white px-2.5 py-0.5 font-medium hover:bg-amber-100">
-            Review
+            {t("banner.review")}
           </button>
         </>
       ) : (
         <Link href={linesHref} className="font-medium underline-offset-2 hover:underline">
-          Show them
+          {t("banner.showThem")}
         </Link>
       )}
     </div>

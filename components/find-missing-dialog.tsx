@@ -1,9 +1,10 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState, useTransition, type FormEvent } from "react";
 import { findMissingAction, importMissingAction, type MissingRow } from "@/app/(app)/journals/[id]/reconciliation/missing-actions";
-import { FindMissingResults, PENDING_HINT } from "@/components/find-missing-results";
+import { FindMissingResults } from "@/components/find-missing-results";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
 import { TextField } from "@/components/ui/field";
@@ -19,14 +20,15 @@ type Props = { journalId: string; currency: string; locale: string; open: boolea
  * dialog's content, which unmounts on close: every opening starts afresh.
  */
 export function FindMissingDialog({ journalId, locale, open, onOpenChange }: Props) {
+  const t = useTranslations("FindMissing");
   const [importing, setImporting] = useState(false);
   return (
     <Dialog
       open={open}
       // An import under way finishes before the dialog can close: its outcome must be seen.
       onOpenChange={(next) => (importing ? undefined : onOpenChange(next))}
-      title="Find Missing Transactions"
-      description="Ask the bank for its transactions since a date and import those this journal does not have."
+      title={t("title")}
+      description={t("description")}
       wide="xl"
     >
       <FindMissing journalId={journalId} locale={locale} onImportingChange={setImporting} />
@@ -38,6 +40,7 @@ type Listing = { fetchId: string; since: string; rows: MissingRow[]; warnings: s
 type Notice = { tone: "error" | "success"; message: string; reference?: string };
 
 function FindMissing({ journalId, locale, onImportingChange }: { journalId: string; locale: string; onImportingChange: (busy: boolean) => void }) {
+  const t = useTranslations("FindMissing");
   const router = useRouter();
   const [since, setSince] = useState(() => defaultStartDate(new Date()));
   const [today] = useState(() => localToday(new Date()));
@@ -75,9 +78,8 @@ function FindMissing({ journalId, locale, onImportingChange }: { journalId: stri
           setNotice({ tone: "error", message: answer.message, reference: answer.reference });
           return;
         }
-        const count = answer.imported;
-        const flagged = answer.flagged > 0 ? ` ${answer.flagged} flagged as ${answer.flagged === 1 ? "a possible duplicate" : "possible duplicates"}.` : "";
-        setNotice({ tone: "success", message: `${count} ${count === 1 ? "transaction" : "transactions"} imported.${flagged}` });
+        const { imported: count, flagged } = answer;
+        setNotice({ tone: "success", message: flagged > 0 ? t("importedFlagged", { count, flagged }) : t("imported", { count }) });
         // What was chosen is in the journal now: it is no longer missing.
         setListing({ ...listing, rows: listing.rows.filter((r) => !selected.has(r.id)) });
         setSelected(new Set());
@@ -94,20 +96,20 @@ function FindMissing({ journalId, locale, onImportingChange }: { journalId: stri
   return (
     <div className="flex flex-col gap-4">
       <form onSubmit={fetchMissing} noValidate className="flex items-end gap-2">
-        <TextField label="Start date" name="since" type="date" value={since} max={today} required onChange={(e) => setSince(e.target.value)} />
+        <TextField label={t("startDate")} name="since" type="date" value={since} max={today} required onChange={(e) => setSince(e.target.value)} />
         <Button type="submit" disabled={busy} aria-busy={fetching}>
-          Fetch
+          {t("fetch")}
         </Button>
       </form>
 
       {/* Always there, so progress and outcomes never push the content around. */}
       <p role="status" className="min-h-5 text-sm text-slate-600">
-        {fetching ? "Fetching…" : importing ? "Importing…" : notice?.tone === "success" ? notice.message : ""}
+        {fetching ? t("fetching") : importing ? t("importing") : notice?.tone === "success" ? notice.message : ""}
       </p>
       {notice?.tone === "error" ? (
         <div role="alert" className="flex flex-wrap items-center gap-2 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
           <span>{notice.message}</span>
-          {notice.reference ? <CopyButton value={notice.reference} label="reference" /> : null}
+          {notice.reference ? <CopyButton value={notice.reference} label={t("reference")} /> : null}
         </div>
       ) : null}
 
@@ -120,26 +122,24 @@ function FindMissing({ journalId, locale, onImportingChange }: { journalId: stri
             </p>
           ))}
           {listing.rows.length === 0 ? (
-            <p className="text-sm text-slate-600">No missing transactions since {formatDate(listing.since, locale)}.</p>
+            <p className="text-sm text-slate-600">{t("none", { date: formatDate(listing.since, locale) })}</p>
           ) : (
             <>
               <label className="flex items-center gap-2 text-sm">
                 <input type="checkbox" checked={showPending} onChange={(e) => setShowPending(e.target.checked)} />
-                Show pending
+                {t("showPending")}
                 {pendingCount > 0 ? <span className="text-slate-500">({pendingCount})</span> : null}
               </label>
               {rows.length === 0 ? (
-                <p className="text-sm text-slate-600">
-                  No posted transactions are missing since {formatDate(listing.since, locale)}: only pending ones, which cannot be imported yet.
-                </p>
+                <p className="text-sm text-slate-600">{t("onlyPending", { date: formatDate(listing.since, locale) })}</p>
               ) : (
                 <FindMissingResults rows={rows} selected={selected} onSelectedChange={setSelected} locale={locale} busy={busy} />
               )}
-              {showPending && pendingCount > 0 ? <p className="text-xs text-slate-500">{PENDING_HINT}</p> : null}
+              {showPending && pendingCount > 0 ? <p className="text-xs text-slate-500">{t("results.pendingHint")}</p> : null}
               <div className="flex items-center justify-end gap-3">
-                <span className="text-sm text-slate-600">{selected.size} selected</span>
+                <span className="text-sm text-slate-600">{t("selected", { count: selected.size })}</span>
                 <Button onClick={importSelected} disabled={busy} aria-busy={importing}>
-                  Import Transactions
+                  {t("import")}
                 </Button>
               </div>
             </>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { InstitutionSummary } from "@/components/institution-summary";
 import { Button } from "@/components/ui/button";
@@ -7,8 +8,6 @@ import type { InstitutionResult } from "@/lib/banksync/institutions";
 import type { ProviderId, PsuType } from "@/lib/banksync/providers/types";
 
 export type ConnectChoice = { institutionId: string; provider: ProviderId; psuType: PsuType | null };
-
-const psuLabels: Record<PsuType, string> = { personal: "Personal", business: "Business" };
 
 /** The type an accounting company most likely means, among those the provider offers. */
 function defaultPsuType(types: PsuType[]): PsuType | null {
@@ -30,6 +29,7 @@ export function InstitutionConnect({
   onBack: () => void;
   onConnect: (choice: ConnectChoice) => void;
 }) {
+  const t = useTranslations("Connect");
   const id = useId();
   const [provider, setProvider] = useState<ProviderId>(institution.providers[0]!.provider);
   const offered = institution.providers.find((p) => p.provider === provider) ?? institution.providers[0]!;
@@ -45,32 +45,34 @@ export function InstitutionConnect({
       {institution.providers.length > 1 ? (
         <div className="flex flex-col gap-1">
           <label htmlFor={`${id}-provider`} className="font-medium text-slate-700">
-            Provider
+            {t("provider")}
           </label>
           <select id={`${id}-provider`} value={provider} onChange={(e) => setProvider(e.target.value as ProviderId)} className={selectClass}>
             {institution.providers.map((p, index) => (
               <option key={p.provider} value={p.provider}>
-                {index === 0 ? `${p.name} (default)` : p.name}
+                {index === 0 ? t("defaultProvider", { provider: p.name }) : p.name}
               </option>
             ))}
           </select>
         </div>
       ) : (
         <p>
-          <span className="font-medium text-slate-700">Provider: </span>
-          {offered.name}
+          {t.rich("providerIs", {
+            provider: offered.name,
+            label: (chunks) => <span className="font-medium text-slate-700">{chunks}</span>,
+          })}
         </p>
       )}
 
       {distinguishes ? (
         <div className="flex flex-col gap-1">
           <label htmlFor={`${id}-psu`} className="font-medium text-slate-700">
-            Type of account
+            {t("typeOfAccount")}
           </label>
           <select id={`${id}-psu`} value={chosenPsuType ?? ""} onChange={(e) => setPsuType(e.target.value as PsuType)} className={selectClass}>
-            {offered.psuTypes.map((t) => (
-              <option key={t} value={t}>
-                {psuLabels[t]}
+            {offered.psuTypes.map((type) => (
+              <option key={type} value={type}>
+                {t(`psuTypes.${type}`)}
               </option>
             ))}
           </select>
@@ -78,16 +80,16 @@ export function InstitutionConnect({
       ) : null}
 
       <p className="text-slate-600">
-        {offered.historyDays} days of history available.
-        {offered.autoFetch ? "" : " This bank cannot be synchronized automatically: you will fetch transactions by hand."}
+        {t("history", { days: offered.historyDays })}
+        {offered.autoFetch ? "" : ` ${t("manualFetchOnly")}`}
       </p>
 
       <div className="flex justify-between">
         <Button variant="secondary" onClick={onBack}>
-          Back
+          {t("back")}
         </Button>
         <Button onClick={() => onConnect({ institutionId: institution.id, provider: offered.provider, psuType: chosenPsuType })}>
-          Connect
+          {t("connect")}
         </Button>
       </div>
     </div>

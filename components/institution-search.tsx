@@ -1,6 +1,7 @@
 "use client";
 
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useTranslations } from "next-intl";
 import { useEffect, useId, useState, type KeyboardEvent } from "react";
 import { InstitutionSummary } from "@/components/institution-summary";
 import { Button } from "@/components/ui/button";
@@ -22,9 +23,16 @@ function useDebouncedValue<T>(value: T, delayMs: number): T {
   return debounced;
 }
 
+/** A failed search, said by the component (it has the reader's language). */
+class SearchError extends Error {
+  constructor(readonly signedOut: boolean) {
+    super(signedOut ? "signed out" : "search failed");
+  }
+}
+
 async function fetchInstitutions(q: string, country: CountryFilter, signal: AbortSignal): Promise<InstitutionResult[]> {
   const response = await fetch(`/api/institutions/search?${new URLSearchParams({ q, country })}`, { signal });
-  if (!response.ok) throw new Error(response.status === 401 ? "Your session ended: sign in again." : "The search failed. Try again.");
+  if (!response.ok) throw new SearchError(response.status === 401);
   const body = (await response.json()) as { institutions: InstitutionResult[] };
   return body.institutions;
 }
@@ -51,6 +59,7 @@ export function InstitutionSearch({
   onChoose: (institution: InstitutionResult) => void;
   onAddManual: () => void;
 }) {
+  const t = useTranslations("Institutions");
   const id = useId();
   const listboxId = `${id}-results`;
   const optionId = (index: number) => `${id}-option-${index}`;
@@ -87,7 +96,7 @@ export function InstitutionSearch({
       <div className="flex flex-wrap gap-3">
         <div className="flex min-w-48 flex-1 flex-col gap-1">
           <label htmlFor={`${id}-query`} className="font-medium text-slate-700">
-            Search
+            {t("search")}
           </label>
           <input
             id={`${id}-query`}
@@ -97,7 +106,7 @@ export function InstitutionSearch({
             aria-expanded={results.length > 0}
             aria-controls={listboxId}
             aria-activedescendant={current >= 0 ? optionId(current) : undefined}
-            placeholder="Bank name or BIC"
+            placeholder={t("placeholder")}
             autoComplete="off"
             spellCheck={false}
             maxLength={100}
@@ -113,7 +122,7 @@ export function InstitutionSearch({
         </div>
         <div className="flex flex-col gap-1">
           <label htmlFor={`${id}-country`} className="font-medium text-slate-700">
-            Country
+            {t("country")}
           </label>
           <select
             id={`${id}-country`}
@@ -124,7 +133,7 @@ export function InstitutionSearch({
             }}
             className="rounded-md border border-slate-300 bg-white px-2.5 py-1.5 focus:border-brand"
           >
-            <option value="all">All countries</option>
+            <option value="all">{t("allCountries")}</option>
             {countries.map((c) => (
               <option key={c.code} value={c.code}>
                 {c.name}
@@ -136,17 +145,17 @@ export function InstitutionSearch({
 
       {search.isError ? (
         <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-red-800">
-          {search.error.message}
+          {search.error instanceof SearchError && search.error.signedOut ? t("sessionEnded") : t("searchFailed")}
         </p>
       ) : null}
       <p aria-live="polite" className="sr-only">
-        {search.isFetching ? "Searching…" : `${results.length} institutions found.`}
+        {search.isFetching ? t("searching") : t("found", { count: results.length })}
       </p>
 
       <ul
         id={listboxId}
         role="listbox"
-        aria-label="Institutions"
+        aria-label={t("list")}
         className={`max-h-80 overflow-y-auto rounded-md border border-slate-200 transition-opacity empty:hidden ${search.isPlaceholderData ? "opacity-70" : ""}`}
       >
         {results.map((institution, index) => (
@@ -163,13 +172,13 @@ export function InstitutionSearch({
           </li>
         ))}
       </ul>
-      {search.isSuccess && results.length === 0 ? <p className="text-center text-slate-500">No bank matches this search.</p> : null}
-      {search.isPending ? <p className="text-center text-slate-500">Searching…</p> : null}
+      {search.isSuccess && results.length === 0 ? <p className="text-center text-slate-500">{t("noMatch")}</p> : null}
+      {search.isPending ? <p className="text-center text-slate-500">{t("searching")}</p> : null}
 
       <div className="flex items-center justify-between gap-3 border-t border-slate-200 pt-3">
-        <span className="text-slate-600">Bank not listed? Add it by hand; it is not synchronized.</span>
+        <span className="text-slate-600">{t("notListed")}</span>
         <Button variant="secondary" onClick={onAddManual}>
-          Add new bank
+          {t("addNew")}
         </Button>
       </div>
     </div>

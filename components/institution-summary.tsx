@@ -1,8 +1,10 @@
+import { useTranslations } from "next-intl";
 import { isImageUrl } from "@/components/web-url";
 import type { InstitutionResult } from "@/lib/banksync/institutions";
 
 /** An institution as the dialog shows it: logo, name, country and, for beta institutions, a "Beta" badge. */
 export function InstitutionSummary({ institution, countryName }: { institution: InstitutionResult; countryName: string }) {
+  const t = useTranslations("Institutions");
   return (
     <span className="flex min-w-0 items-center gap-3">
       {/* A logo is the provider's data: rendered only when it is an image's address. */}
@@ -18,7 +20,7 @@ export function InstitutionSummary({ institution, countryName }: { institution: 
       <span className="flex min-w-0 flex-col">
         <span className="flex items-center gap-2">
           <span className="truncate font-medium">{institution.name}</span>
-          {institution.beta ? <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900">Beta</span> : null}
+          {institution.beta ? <span className="rounded bg-amber-100 px-1.5 py-0.5 text-xs font-medium text-amber-900">{t("beta")}</span> : null}
         </span>
         <span className="text-xs text-slate-500">{countryName}</span>
       </span>

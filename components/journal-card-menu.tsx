@@ -1,6 +1,7 @@
 "use client";
 
 import * as Menu from "@radix-ui/react-dropdown-menu";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { AddBankAccountDialog } from "@/components/add-bank-account-dialog";
 import type { CountryOption } from "@/components/institution-search";
@@ -30,6 +31,7 @@ export function JournalCardMenu({
   /** The user may write: offers "Import Statement". */
   canImport?: boolean;
 }) {
+  const t = useTranslations("JournalCard");
   const [dialog, setDialog] = useState<"connect" | "import" | null>(null);
   const onOpenChange = (open: boolean) => {
     if (!open) setDialog(null);
@@ -39,18 +41,18 @@ export function JournalCardMenu({
     <>
       {/* Not modal: the dialog it opens takes the focus over cleanly. */}
       <Menu.Root modal={false}>
-        <Menu.Trigger className="rounded px-2 py-0.5 text-lg leading-none text-slate-500 hover:bg-slate-100" aria-label={`${journalName} menu`}>
+        <Menu.Trigger className="rounded px-2 py-0.5 text-lg leading-none text-slate-500 hover:bg-slate-100" aria-label={t("menu", { journal: journalName })}>
           ⋮
         </Menu.Trigger>
         <Menu.Portal>
           <Menu.Content align="end" sideOffset={4} className="z-40 w-48 rounded-md border border-slate-200 bg-white p-1 shadow-lg">
             <Menu.Item className={itemClass} disabled={connected} onSelect={() => setDialog("connect")}>
-              Connect bank
+              {t("connectBank")}
             </Menu.Item>
-            {connected ? <p className="px-2 pb-1 text-xs text-slate-500">Already linked to a bank.</p> : null}
+            {connected ? <p className="px-2 pb-1 text-xs text-slate-500">{t("alreadyLinked")}</p> : null}
             {canImport ? (
               <Menu.Item className={itemClass} onSelect={() => setDialog("import")}>
-                Import Statement
+                {t("importStatement")}
               </Menu.Item>
             ) : null}
           </Menu.Content>

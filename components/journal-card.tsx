@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { BalanceChart } from "@/components/balance-chart";
 import type { CountryOption } from "@/components/institution-search";
 import { JournalCardMenu } from "@/components/journal-card-menu";
@@ -15,8 +16,9 @@ export type CardMenuContext = { companyCountry: string; countries: CountryOption
  * for what the bank feed shows; `canWrite` offers "Fetch Transactions" and the card's menu.
  */
 export function JournalCard({ card, locale, menu, now, canWrite }: { card: Card; locale: string; menu: CardMenuContext | null; now: Date; canWrite: boolean }) {
+  const t = useTranslations("JournalCard");
   const linesHref = `/journals/${card.id}/reconciliation`;
-  const bank = [card.bankName, card.bic].filter(Boolean).join(" · ") || "Bank";
+  const bank = [card.bankName, card.bic].filter(Boolean).join(" · ") || t("bankFallback");
   return (
     <article className="flex h-full flex-col gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm" aria-labelledby={`journal-${card.id}`}>
       <header className="flex items-start justify-between gap-2">
@@ -28,7 +30,7 @@ export function JournalCard({ card, locale, menu, now, canWrite }: { card: Card;
           </h2>
           <p className="text-xs text-slate-500" data-testid="journal-bank">
             {card.accountNumber ? `${card.accountNumber} · ` : ""}
-            {card.link ? `${card.link.institutionName} via ${card.link.providerName}` : `${bank} · not synchronized`}
+            {card.link ? t("via", { institution: card.link.institutionName, provider: card.link.providerName }) : t("notSynchronized", { bank })}
           </p>
         </div>
         {menu ? (
@@ -46,16 +48,16 @@ export function JournalCard({ card, locale, menu, now, canWrite }: { card: Card;
       {card.link ? <JournalSyncPanel initial={journalSyncView(card.id, card.link, now)} locale={locale} canWrite={canWrite} /> : null}
       <dl className="grid grid-cols-2 gap-2 text-sm">
         <div>
-          <dt className="text-slate-500">{card.lastLineDate ? `Balance on ${formatDate(card.lastLineDate, locale)}` : "Balance"}</dt>
+          <dt className="text-slate-500">{card.lastLineDate ? t("balanceOn", { date: formatDate(card.lastLineDate, locale) }) : t("balance")}</dt>
           <dd className="font-semibold tabular-nums" data-testid="journal-balance">
             {formatMoney(card.balanceMinor, card.currency, locale)}
           </dd>
         </div>
         <div>
-          <dt className="text-slate-500">To reconcile</dt>
+          <dt className="text-slate-500">{t("toReconcile")}</dt>
           <dd>
             <Link href={linesHref} className="text-brand hover:underline">
-              {card.toReconcile} {card.toReconcile === 1 ? "line" : "lines"}
+              {t("lines", { count: card.toReconcile })}
             </Link>
           </dd>
         </div>

@@ -1,37 +1,47 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useState, useTransition, type ReactNode } from "react";
 import { setAutoSyncAction } from "@/app/(app)/sync-actions";
 import { useLocalTime } from "@/components/journal-sync-time";
 import { ReconnectBank } from "@/components/reconnect-bank";
 import { Button } from "@/components/ui/button";
 import { CopyButton } from "@/components/ui/copy-button";
+import { sayStoredText, type StoredText } from "@/lib/banksync/connections/stored-text";
 import type { JournalSyncView } from "@/lib/banksync/journal-links";
-import { refreshLimitNotice } from "@/lib/banksync/sync/outcomes";
-
-function transactions(n: number): string {
-  return `${n} ${n === 1 ? "transaction" : "transactions"}`;
-}
 
 function ErrorReference({ reference }: { reference: string | null }) {
+  const t = useTranslations("JournalSync");
   if (!reference) return null;
   return (
     <span className="mt-0.5 flex flex-wrap items-center gap-2 text-xs">
-      <span>
-        Reference: <code className="font-mono">{reference}</code>
-      </span>
-      <CopyButton value={reference} label="reference" />
+      <span>{t.rich("reference", { reference, code: (chunks) => <code className="font-mono">{chunks}</code> })}</span>
+      <CopyButton value={reference} label={t("referenceLabel")} />
     </span>
   );
 }
 
+/** A stored error in the reader's language, and the provider's own words, as sent, on their own line. */
+function StoredError({ stored, providerName }: { stored: StoredText; providerName: string }) {
+  const t = useTranslations();
+  const { text, providerMessage } = sayStoredText(t as (key: string, values?: Record<string, string | number | Date>) => string, stored, providerName);
+  return (
+    <>
+      {text}
+      {providerMessage ? <span className="mt-0.5 block">{providerMessage}</span> : null}
+    </>
+  );
+}
+
 function RefreshLimitNotice({ until, locale }: { until: string; locale: string }) {
-  return <p className="text-slate-600">{refreshLimitNotice(useLocalTime(until, locale))}</p>;
+  const t = useTranslations("JournalSync");
+  return <p className="text-slate-600">{t("refreshLimited", { time: useLocalTime(until, locale) })}</p>;
 }
 
 /** "Disable automatic synchronization": one click, for banks that refuse scheduled fetches. */
 function DisableAutoSync({ connectionId, onChanged }: { connectionId: string; onChanged: () => void }) {
+  const t = useTranslations("JournalSync");
   const [saving, startSaving] = useTransition();
   const [error, setError] = useState<string | null>(null);
   return (
@@ -48,7 +58,7 @@ function DisableAutoSync({ connectionId, onChanged }: { connectionId: string; on
             })
           }
         >
-          Disable automatic synchronization
+          {t("disableAutoSync")}
         </Button>
       </span>
       {error ? <span role="alert">{error}</span> : null}
@@ -73,24 +83,25 @@ export function JournalSyncStatus({
   canWrite: boolean;
   onChanged: () => void;
 }) {
+  const t = useTranslations("JournalSync");
   const run = view.run;
   let content: ReactNode = null;
   if (fetching) {
     content = (
       <p className="text-slate-700">
-        Fetching…{run && run.fetched > 0 && (run.status === "queued" || run.status === "running") ? ` ${transactions(run.fetched)} received` : ""}
+        {run && run.fetched > 0 && (run.status === "queued" || run.status === "running") ? t("fetchingReceived", { count: run.fetched }) : t("fetching")}
       </p>
     );
   } else if (view.accountMissing) {
     content = (
       <div className="flex flex-col items-start gap-1.5 text-amber-800">
-        <p>The bank no longer shares this account: update the connection&apos;s credentials and select it to synchronize it again.</p>
+        <p>{t("accountMissing")}</p>
         {canWrite ? (
           <ReconnectBank
             connectionId={view.connectionId}
-            label="Update Credentials"
-            title="Update Credentials"
-            note="Select all accounts that need access, including those from other banking institutions."
+            label={t("updateCredentials")}
+            title={t("updateCredentials")}
+            note={t("updateCredentialsNote")}
             className="rounded-md border border-amber-400 bg-white px-3 py-1.5 text-sm font-medium text-amber-900 hover:bg-amber-50"
             locale={locale}
             onDone={onChanged}
@@ -104,13 +115,19 @@ export function JournalSyncStatus({
     content = (
       <div className="flex flex-col items-start gap-1.5 text-red-700">
         <p>
-          {error?.message ?? (view.state === "disconnected" ? "The bank connection is disconnected." : "The bank needs you to sign in again.")}
+          {error?.message ? (
+            <StoredError stored={error.message} providerName={view.providerName} />
+          ) : view.state === "disconnected" ? (
+            t("disconnected")
+          ) : (
+            t("signInAgain")
+          )}
           <ErrorReference reference={error?.reference ?? null} />
         </p>
         {canWrite ? (
           <ReconnectBank
             connectionId={view.connectionId}
-            label="Reconnect Bank"
+            label={t("reconnectBank")}
             className="rounded-md bg-red-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-red-700"
             locale={locale}
             onDone={onChanged}
@@ -119,12 +136,12 @@ export function JournalSyncStatus({
       </div>
     );
   } else if (run?.status === "failed" && run.autoFetchUnsupported && !view.autoSync) {
-    content = <p className="text-slate-600">Automatic synchronization is disabled: use “Fetch Transactions” to synchronize.</p>;
+    content = <p className="text-slate-600">{t("autoSyncDisabled")}</p>;
   } else if (run?.status === "failed") {
     content = (
       <div className="flex flex-col items-start gap-1.5 text-red-700">
         <p>
-          {run.errorMessage ?? "The last synchronization failed."}
+          {run.errorMessage ? <StoredError stored={run.errorMessage} providerName={view.providerName} /> : t("lastFailed")}
           <ErrorReference reference={run.errorReference} />
         </p>
         {run.autoFetchUnsupported && canWrite ? <DisableAutoSync connectionId={view.connectionId} onChanged={onChanged} /> : null}
@@ -135,7 +152,7 @@ export function JournalSyncStatus({
       <>
         <p>
           <Link href={`/journals/${view.journalId}/reconciliation`} className="text-brand hover:underline">
-            {transactions(run.imported)} fetched
+            {t("fetched", { count: run.imported })}
           </Link>
         </p>
         {run.refreshLimitedUntil ? <RefreshLimitNotice until={run.refreshLimitedUntil} locale={locale} /> : null}

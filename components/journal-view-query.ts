@@ -1,11 +1,12 @@
 import { z } from "zod";
 import { lineFilters, type LineFilter } from "@/lib/banksync/statement-line-query";
 
-export const lineFilterNames: Record<LineFilter, string> = {
-  "to-reconcile": "To reconcile",
-  all: "All",
-  "possible-duplicates": "Possible duplicates",
-};
+/** Each filter's name in the catalog: StatementLines.filters.<key>. */
+export const lineFilterKeys = {
+  "to-reconcile": "toReconcile",
+  all: "all",
+  "possible-duplicates": "possibleDuplicates",
+} as const satisfies Record<LineFilter, string>;
 
 /** The journal view's search params; anything malformed falls back to the first page of "To reconcile". */
 export const journalViewQuery = z.object({

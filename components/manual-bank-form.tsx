@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useActionState, useEffect } from "react";
 import { addBankAccount } from "@/app/(app)/actions";
 import { Button } from "@/components/ui/button";
@@ -7,6 +8,7 @@ import { FormMessage, TextField } from "@/components/ui/field";
 import { idle } from "@/lib/form-state";
 
 export function ManualBankForm({ onBack, onDone }: { onBack: () => void; onDone: () => void }) {
+  const t = useTranslations("ManualBank");
   const [state, action, pending] = useActionState(addBankAccount, idle);
   useEffect(() => {
     if (state.status === "success") onDone();
@@ -16,15 +18,15 @@ export function ManualBankForm({ onBack, onDone }: { onBack: () => void; onDone:
   return (
     <form action={action} className="flex flex-col gap-4" noValidate key={JSON.stringify(v)}>
       <FormMessage message={state.message} />
-      <TextField label="Account Number" name="accountNumber" defaultValue={v.accountNumber} errors={e.accountNumber} hint="An IBAN or a local account number." required autoFocus />
-      <TextField label="Bank" name="bankName" defaultValue={v.bankName} errors={e.bankName} maxLength={200} />
-      <TextField label="SWIFT Code" name="bic" defaultValue={v.bic} errors={e.bic} maxLength={20} />
+      <TextField label={t("accountNumber")} name="accountNumber" defaultValue={v.accountNumber} errors={e.accountNumber} hint={t("accountNumberHint")} required autoFocus />
+      <TextField label={t("bank")} name="bankName" defaultValue={v.bankName} errors={e.bankName} maxLength={200} />
+      <TextField label={t("bic")} name="bic" defaultValue={v.bic} errors={e.bic} maxLength={20} />
       <div className="flex justify-between">
         <Button variant="secondary" onClick={onBack}>
-          Back
+          {t("back")}
         </Button>
         <Button type="submit" disabled={pending}>
-          {pending ? "Connecting…" : "Connect"}
+          {pending ? t("connecting") : t("connect")}
         </Button>
       </div>
     </form>

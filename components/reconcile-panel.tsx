@@ -1,6 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState, useTransition, type FormEvent } from "react";
 import { reconcileLinesAction, revertReconciliationAction } from "@/app/(app)/journals/[id]/reconciliation/reconcile-actions";
 import { Button } from "@/components/ui/button";
@@ -9,8 +10,6 @@ import { FormMessage, SelectField, TextField } from "@/components/ui/field";
 export type LedgerAccountOption = { id: string; code: string; name: string };
 
 const FIELDS = ["accountId", "partner", "label"];
-
-const lines = (n: number) => (n === 1 ? "1 line" : `${n} lines`);
 
 /**
  * The form that reconciles the selected lines to one account, with a partner and a label; `onDone`
@@ -28,6 +27,7 @@ export function ReconcilePanel({
   accounts: LedgerAccountOption[];
   onDone: () => void;
 }) {
+  const t = useTranslations("Reconcile");
   const [saving, startSaving] = useTransition();
   const [accountId, setAccountId] = useState("");
   const [partner, setPartner] = useState("");
@@ -62,35 +62,35 @@ export function ReconcilePanel({
     });
   };
 
-  const outcome = showDone ? <FormMessage tone="success" message={`${lines(done.count)} reconciled.`} /> : null;
+  const outcome = showDone ? <FormMessage tone="success" message={t("done", { count: done.count })} /> : null;
   if (lineIds.length === 0) return outcome;
   return (
     <form onSubmit={submit} noValidate aria-labelledby="reconcile-title" className="mb-4 rounded-lg border border-brand/30 bg-white p-4">
       <h2 id="reconcile-title" className="mb-3 font-semibold">
-        {lines(lineIds.length)} selected
+        {t("selected", { count: lineIds.length })}
       </h2>
       <div className="grid gap-3 sm:grid-cols-[16rem_1fr_1fr_auto] sm:items-start">
         <SelectField
-          label="Account"
+          label={t("account")}
           name="accountId"
           value={accountId}
           onChange={(event) => setAccountId(event.target.value)}
           errors={fieldErrors.accountId}
-          options={[{ value: "", label: "Choose an account" }, ...accounts.map((a) => ({ value: a.id, label: `${a.code} ${a.name}` }))]}
+          options={[{ value: "", label: t("chooseAccount") }, ...accounts.map((a) => ({ value: a.id, label: `${a.code} ${a.name}` }))]}
           required
         />
-        <TextField label="Partner" name="partner" value={partner} onChange={(event) => setPartner(event.target.value)} errors={fieldErrors.partner} maxLength={200} />
+        <TextField label={t("partner")} name="partner" value={partner} onChange={(event) => setPartner(event.target.value)} errors={fieldErrors.partner} maxLength={200} />
         <TextField
-          label="Label"
+          label={t("label")}
           name="label"
           value={label}
           onChange={(event) => setLabel(event.target.value)}
           errors={fieldErrors.label}
-          placeholder="Keep each line's label"
+          placeholder={t("keepLabel")}
           maxLength={1000}
         />
         <Button type="submit" aria-busy={saving} className="sm:mt-6">
-          {saving ? "Reconciling…" : "Reconcile"}
+          {saving ? t("submitting") : t("submit")}
         </Button>
       </div>
       <div className="mt-3 empty:hidden">
@@ -103,6 +103,7 @@ export function ReconcilePanel({
 
 /** "Revert" on one reconciled line: it goes back to "To reconcile". */
 export function RevertReconcileButton({ lineId, label }: { lineId: string; label: string }) {
+  const t = useTranslations("Reconcile");
   const router = useRouter();
   const [reverting, startReverting] = useTransition();
   const [error, setError] = useState<string | null>(null);
@@ -124,10 +125,10 @@ export function RevertReconcileButton({ lineId, label }: { lineId: string; label
         type="button"
         onClick={revert}
         aria-busy={reverting}
-        aria-label={`Revert reconciliation of ${label}`}
+        aria-label={t("revertLine", { label })}
         className="text-xs text-brand hover:underline aria-busy:opacity-60"
       >
-        Revert
+        {t("revert")}
       </button>
       {error ? (
         <span role="alert" className="max-w-xs text-xs text-red-700">

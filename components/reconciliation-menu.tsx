@@ -1,6 +1,7 @@
 "use client";
 
 import * as Menu from "@radix-ui/react-dropdown-menu";
+import { useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import { DuplicateReviewDialog } from "@/components/duplicate-review-dialog";
 import { FindMissingDialog } from "@/components/find-missing-dialog";
@@ -16,7 +17,7 @@ export function ReconciliationMenu({
   currency,
   locale,
   missingUnavailable,
-  journalName = "this journal",
+  journalName,
   canImport = true,
 }: {
   journalId: string;
@@ -24,11 +25,12 @@ export function ReconciliationMenu({
   locale: string;
   /** Why Find Missing Transactions cannot run now; null when it can. */
   missingUnavailable: string | null;
-  /** Named in the import dialog; "this journal" until the page passes it. */
-  journalName?: string;
+  /** Named in the import dialog. */
+  journalName: string;
   /** The user may write: offers "Import Statement". */
   canImport?: boolean;
 }) {
+  const t = useTranslations("Journal");
   const [dialog, setDialog] = useState<"missing" | "duplicates" | "import" | null>(null);
   const reasonId = useId();
   const itemClass =
@@ -40,7 +42,7 @@ export function ReconciliationMenu({
     <>
       {/* Not modal: the dialog it opens takes the focus over cleanly. */}
       <Menu.Root modal={false}>
-        <Menu.Trigger className="rounded-md border border-slate-300 bg-white px-2.5 py-1 text-lg leading-none text-slate-600 hover:bg-slate-100" aria-label="Journal actions">
+        <Menu.Trigger className="rounded-md border border-slate-300 bg-white px-2.5 py-1 text-lg leading-none text-slate-600 hover:bg-slate-100" aria-label={t("menu.trigger")}>
           <span aria-hidden="true">⚙</span>
         </Menu.Trigger>
         <Menu.Portal>
@@ -51,7 +53,7 @@ export function ReconciliationMenu({
               aria-describedby={missingUnavailable ? reasonId : undefined}
               onSelect={() => setDialog("missing")}
             >
-              Find Missing Transactions
+              {t("menu.findMissing")}
             </Menu.Item>
             {missingUnavailable ? (
               <p id={reasonId} className="px-2 pb-1.5 text-xs text-slate-500">
@@ -59,11 +61,11 @@ export function ReconciliationMenu({
               </p>
             ) : null}
             <Menu.Item className={itemClass} onSelect={() => setDialog("duplicates")}>
-              Find Duplicate Transactions
+              {t("menu.findDuplicates")}
             </Menu.Item>
             {canImport ? (
               <Menu.Item className={itemClass} onSelect={() => setDialog("import")}>
-                Import Statement
+                {t("menu.importStatement")}
               </Menu.Item>
             ) : null}
           </Menu.Content>

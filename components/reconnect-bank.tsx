@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState, type ReactNode } from "react";
 import { startReconnectionAction } from "@/app/(app)/connect-actions";
 import { BankConnection, openConsentWindow } from "@/components/bank-connection";
@@ -19,7 +20,7 @@ export function ReconnectBank({
   className,
   locale,
   onDone,
-  title = "Reconnect Bank",
+  title,
   note,
 }: {
   connectionId: string;
@@ -27,9 +28,11 @@ export function ReconnectBank({
   className: string;
   locale: string;
   onDone: () => void;
+  /** The dialog's title; "Reconnect Bank" when not given. */
   title?: string;
   note?: ReactNode;
 }) {
+  const t = useTranslations("Connect");
   const [flow, setFlow] = useState<Flow | null>(null);
   const close = () => setFlow(null);
   return (
@@ -37,11 +40,11 @@ export function ReconnectBank({
       <button
         type="button"
         className={className}
-        onClick={() => setFlow({ start: () => startReconnectionAction(connectionId), popup: openConsentWindow() })}
+        onClick={() => setFlow({ start: () => startReconnectionAction(connectionId), popup: openConsentWindow(t("popupTitle")) })}
       >
         {label}
       </button>
-      <Dialog open={flow !== null} onOpenChange={(open) => (open ? undefined : close())} title={title}>
+      <Dialog open={flow !== null} onOpenChange={(open) => (open ? undefined : close())} title={title ?? t("reconnectBank")}>
         {flow ? (
           <>
             {note ? <div className="mb-4 text-sm text-slate-700">{note}</div> : null}

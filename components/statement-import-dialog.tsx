@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef, useState } from "react";
 import { discardStatementAction, importStatementAction, sampleStatementAction } from "@/app/(app)/journals/[id]/reconciliation/import-actions";
@@ -12,6 +13,8 @@ import { fileRefusal, importOutcome } from "@/components/statement-import-summar
 import { uploadStatement, type UploadProgress } from "@/components/statement-import-upload";
 import { Button } from "@/components/ui/button";
 import { Dialog } from "@/components/ui/dialog";
+import { useSay } from "@/components/use-say";
+import { message, type Message } from "@/i18n/message";
 import type { StatementPreview, StatementSampleResult } from "@/lib/banksync/statement-files/contract";
 import type { CsvMapping, CsvSample } from "@/lib/banksync/statement-files/csv/mapping";
 import type { StatementFormat } from "@/lib/banksync/statement-files/types";
@@ -25,14 +28,15 @@ type Props = { journalId: string; journalName: string; currency: string; locale:
  * unmounts on close: every opening starts afresh.
  */
 export function StatementImportDialog({ journalId, journalName, currency, locale, open, onOpenChange }: Props) {
+  const t = useTranslations("StatementImport");
   const [importing, setImporting] = useState(false);
   return (
     <Dialog
       open={open}
       // An import under way finishes before the dialog can close: its outcome must be seen.
       onOpenChange={(next) => (importing ? undefined : onOpenChange(next))}
-      title="Import Statement"
-      description="Import a CSV, OFX/QFX or CAMT.053 file from your bank. Nothing is written until you confirm the preview."
+      title={t("title")}
+      description={t("description")}
       wide="xl"
     >
       <StatementImport
@@ -50,7 +54,11 @@ export function StatementImportDialog({ journalId, journalName, currency, locale
 /** How much of the file the sample action reads. */
 const sampleBytes = 65_536;
 
-type Step = { name: "file" } | { name: "mapping" } | { name: "preview"; preview: StatementPreview } | { name: "done"; outcome: string };
+type Step = { name: "file" } | { name: "mapping" } | { name: "preview"; preview: StatementPreview } | { name: "done"; outcome: Message };
+/** What the alert shows: the server's words (said in the user's language already), or a Message of the browser's side. */
+type Shown = string | Message;
+/** The sample action's answer, or the browser's own failure to reach it. */
+type SampleAnswer = StatementSampleResult | { ok: false; error: Message };
 type Chosen = { file: File; format: StatementFormat };
 type ReadSettings = Pick<CsvMappingDraft, "encoding" | "delimiter" | "skipRows">;
 /** What outlives a render and matters after the content is gone: the upload to abort, the staged file to drop. */
@@ -69,8 +77,6 @@ function sampleForm(file: File, settings?: ReadSettings): FormData {
   return form;
 }
 
-const noAnswer = "The server did not answer. Check your connection and try again.";
-
 function StatementImport({
   journalId,
   journalName,
@@ -87,6 +93,8 @@ function StatementImport({
   onClose: () => void;
 }) {
   const router = useRouter();
+  const t = useTranslations("StatementImport");
+  const say = useSay();
   const [step, setStep] = useState<Step>({ name: "file" });
   const [chosen, setChosen] = useState<Chosen | null>(null);
   const [sample, setSample] = useState<CsvSample | null>(null);
@@ -94,7 +102,7 @@ function StatementImport({
   const [fieldErrors, setFieldErrors] = useState<DraftErrors>({});
   // Counts refused "Preview" clicks: each one moves the focus to the first wrong field.
   const [refusals, setRefusals] = useState(0);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<Shown | null>(null);
   const [opening, setOpening] = useState(false);
   const [reading, setReading] = useState(false);
   const [progress, setProgress] = useState<UploadProgress | null>(null);
@@ -124,11 +132,11 @@ function StatementImport({
     if (refusals > 0) body.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
   }, [refusals]);
 
-  const askSample = async (form: FormData): Promise<StatementSampleResult> => {
+  const askSample = async (form: FormData): Promise<SampleAnswer> => {
     try {
       return await sampleStatementAction(journalId, form);
     } catch {
-      return { ok: false, error: noAnswer };
+      return { ok: false, error: message("StatementImport.errors.noAnswer") };
     }
   };
 
@@ -177,7 +185,7 @@ function StatementImport({
       setChosen({ file, format: answer.format });
       if (await upload(file, answer.format, null)) return;
     } else {
-      setError(answer.ok ? "The file could not be read as a CSV." : answer.error);
+      setError(answer.ok ? message("StatementImport.errors.notCsv") : answer.error);
     }
     setChosen(null);
     setFileKey((key) => key + 1);
@@ -197,7 +205,7 @@ function StatementImport({
     if (request !== session.current.sampleRequest || !session.current.open) return;
     setReading(false);
     if (!answer.ok || !answer.csv) {
-      setError(answer.ok ? "The file could not be read as a CSV with these settings." : answer.error);
+      setError(answer.ok ? message("StatementImport.errors.notCsvWithSettings") : answer.error);
       return;
     }
     const fresh = answer.csv;
@@ -258,7 +266,7 @@ function StatementImport({
     try {
       const answer = await importStatementAction(journalId, preview.importId).catch(() => ({
         ok: false as const,
-        error: `${noAnswer} The journal may hold the lines already: look at it before importing again.`,
+        error: message("StatementImport.errors.noAnswerImport"),
       }));
       if (!answer.ok) {
         setError(answer.error);
@@ -279,7 +287,7 @@ function StatementImport({
         <>
           <StatementFileStep key={fileKey} journalName={journalName} currency={currency} busy={opening || progress !== null} onFile={(file) => void chooseFile(file)} />
           <p role="status" className="min-h-5 text-sm text-slate-600">
-            {opening ? "Opening the file…" : ""}
+            {opening ? t("opening") : ""}
           </p>
         </>
       ) : null}
@@ -311,18 +319,18 @@ function StatementImport({
 
       {error ? (
         <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-sm text-red-800">
-          {error}
+          {say(error)}
         </p>
       ) : null}
 
       {step.name === "done" ? (
         <>
           <p role="status" className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-800">
-            {step.outcome}
+            {say(step.outcome)}
           </p>
           <div className="flex justify-end">
             <Button onClick={onClose} data-autofocus>
-              Close
+              {t("close")}
             </Button>
           </div>
         </>

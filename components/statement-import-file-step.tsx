@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useId } from "react";
 import { maxStatementFileBytes } from "@/lib/banksync/statement-files/types";
 
@@ -18,10 +19,11 @@ export function StatementFileStep({
   onFile: (file: File) => void;
 }) {
   const id = useId();
+  const t = useTranslations("StatementImport");
   return (
     <div className="flex flex-col gap-1">
       <label htmlFor={id} className="text-sm font-medium text-slate-700">
-        Statement file
+        {t("fileLabel")}
       </label>
       <input
         id={id}
@@ -38,7 +40,7 @@ export function StatementFileStep({
         }}
       />
       <p id={`${id}-hint`} className="text-xs text-slate-500">
-        CSV, OFX/QFX (1.x or 2.x) or CAMT.053 (XML), up to {maxStatementFileBytes / (1024 * 1024)} MB. The lines go into {journalName} ({currency}).
+        {t("fileHint", { megabytes: maxStatementFileBytes / (1024 * 1024), journal: journalName, currency })}
       </p>
     </div>
   );

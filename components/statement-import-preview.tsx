@@ -1,12 +1,12 @@
+import { useTranslations } from "next-intl";
 import { ProgressBar } from "@/components/statement-import-progress";
-import { previewFacts, statusNames } from "@/components/statement-import-summary";
+import { previewFacts } from "@/components/statement-import-summary";
 import { Button } from "@/components/ui/button";
+import { useSay } from "@/components/use-say";
 import type { PreviewLineStatus, StatementPreview } from "@/lib/banksync/statement-files/contract";
 import { statementFormatNames } from "@/lib/banksync/statement-files/types";
 import { formatDate } from "@/lib/dates";
 import { formatMoney } from "@/lib/money";
-
-export const nothingToImport = "Nothing to import: every line is already in the journal or locked.";
 
 const badgeColors: Record<PreviewLineStatus, string> = {
   new: "bg-green-100 text-green-800",
@@ -33,17 +33,19 @@ export function StatementImportPreview({
   onImport: () => void;
   onBack: () => void;
 }) {
+  const t = useTranslations("StatementImport");
+  const say = useSay();
   const count = (n: number) => new Intl.NumberFormat(locale).format(n);
   return (
     <div className="flex flex-col gap-4">
       <p className="text-sm text-slate-600">
         {preview.fileName} · {statementFormatNames[preview.format]}
       </p>
-      <ul aria-label="Summary" className="grid gap-x-6 gap-y-1.5 text-sm sm:grid-cols-2">
+      <ul aria-label={t("preview.summary")} className="grid gap-x-6 gap-y-1.5 text-sm sm:grid-cols-2">
         {previewFacts(preview, locale).map((fact) => (
-          <li key={fact.text}>
-            <span className="font-medium text-slate-800">{fact.text}</span>
-            {fact.hint ? <span className="block text-xs text-slate-500">{fact.hint}</span> : null}
+          <li key={fact.text.key}>
+            <span className="font-medium text-slate-800">{say(fact.text)}</span>
+            {fact.hint ? <span className="block text-xs text-slate-500">{say(fact.hint)}</span> : null}
           </li>
         ))}
       </ul>
@@ -51,14 +53,14 @@ export function StatementImportPreview({
       {preview.sample.length > 0 ? (
         <div className="max-h-80 overflow-auto rounded-md border border-slate-200">
           <table className="w-full text-sm">
-            <caption className="sr-only">Lines of the file</caption>
+            <caption className="sr-only">{t("preview.caption")}</caption>
             <thead className="sticky top-0 bg-slate-50 text-left text-slate-600">
               <tr>
-                <th scope="col" className="px-2 py-2">Date</th>
-                <th scope="col" className="px-2 py-2">Label</th>
-                <th scope="col" className="px-2 py-2">Partner</th>
-                <th scope="col" className="px-2 py-2 text-right">Amount</th>
-                <th scope="col" className="px-2 py-2">Status</th>
+                <th scope="col" className="px-2 py-2">{t("preview.date")}</th>
+                <th scope="col" className="px-2 py-2">{t("preview.label")}</th>
+                <th scope="col" className="px-2 py-2">{t("preview.partner")}</th>
+                <th scope="col" className="px-2 py-2 text-right">{t("preview.amount")}</th>
+                <th scope="col" className="px-2 py-2">{t("preview.status")}</th>
               </tr>
             </thead>
             <tbody>
@@ -73,7 +75,7 @@ export function StatementImportPreview({
                       {formatMoney(amount, line.currency, locale)}
                     </td>
                     <td className="px-2 py-1.5">
-                      <span className={`whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ${badgeColors[line.status]}`}>{statusNames[line.status]}</span>
+                      <span className={`whitespace-nowrap rounded-full px-2 py-0.5 text-xs font-medium ${badgeColors[line.status]}`}>{t(`status.${line.status}`)}</span>
                     </td>
                   </tr>
                 );
@@ -83,20 +85,20 @@ export function StatementImportPreview({
         </div>
       ) : null}
       {preview.sample.length < preview.lines + preview.pending ? (
-        <p className="text-xs text-slate-500">
-          The first {count(preview.sample.length)} of {count(preview.lines + preview.pending)} lines.
-        </p>
+        <p className="text-xs text-slate-500">{t("preview.firstLines", { shown: count(preview.sample.length), total: count(preview.lines + preview.pending) })}</p>
       ) : null}
 
-      {preview.toImport === 0 ? <p className="text-sm text-slate-700">{nothingToImport}</p> : null}
-      {importing ? <ProgressBar name="Import" label={`Importing ${count(preview.toImport)} ${preview.toImport === 1 ? "line" : "lines"}…`} percent={null} /> : null}
+      {preview.toImport === 0 ? <p className="text-sm text-slate-700">{t("preview.nothingToImport")}</p> : null}
+      {importing ? (
+        <ProgressBar name={t("progress.import")} label={t("progress.importing", { count: preview.toImport, n: count(preview.toImport) })} percent={null} />
+      ) : null}
 
       <div className="flex justify-end gap-2">
         <Button variant="secondary" onClick={onBack} disabled={importing} data-autofocus={preview.toImport === 0 || undefined}>
-          Back
+          {t("preview.back")}
         </Button>
         <Button onClick={onImport} disabled={importing || preview.toImport === 0} aria-busy={importing} data-autofocus={preview.toImport > 0 || undefined}>
-          Import
+          {t("preview.import")}
         </Button>
       </div>
     </div>

@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import type { UploadProgress } from "@/components/statement-import-upload";
 
 /**
@@ -28,6 +29,8 @@ export function ProgressBar({ name, label, percent }: { name: string; label: str
 
 /** The upload's bar: "Uploading… 45%" while the bytes go out, then "Reading the file…" while the server parses them. */
 export function UploadProgressBar({ progress }: { progress: UploadProgress }) {
-  if (progress.phase === "reading") return <ProgressBar name="Upload" label="Reading the file…" percent={null} />;
-  return <ProgressBar name="Upload" label={progress.percent === null ? "Uploading…" : `Uploading… ${progress.percent}%`} percent={progress.percent} />;
+  const t = useTranslations("StatementImport.progress");
+  if (progress.phase === "reading") return <ProgressBar name={t("upload")} label={t("reading")} percent={null} />;
+  const label = progress.percent === null ? t("uploading") : t("uploadingPercent", { percent: progress.percent });
+  return <ProgressBar name={t("upload")} label={label} percent={progress.percent} />;
 }

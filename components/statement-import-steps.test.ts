@@ -1,12 +1,24 @@
-import { createElement } from "react";
+import { NextIntlClientProvider } from "next-intl";
+import type { ComponentProps } from "react";
+import { createElement, type ReactElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { draftFromSample } from "@/components/csv-mapping-draft";
+import { draftFromSample, type DraftErrors } from "@/components/csv-mapping-draft";
 import { CsvMappingForm } from "@/components/csv-mapping-form";
 import { StatementImportPreview } from "@/components/statement-import-preview";
 import { UploadProgressBar } from "@/components/statement-import-progress";
 import type { StatementPreview } from "@/lib/banksync/statement-files/contract";
 import type { CsvSample } from "@/lib/banksync/statement-files/csv/mapping";
+import en from "@/messages/en";
+import ko from "@/messages/ko";
+
+function providerProps(language: "en" | "ko", children: ReactElement): ComponentProps<typeof NextIntlClientProvider> {
+  return { locale: language, messages: language === "en" ? en : ko, timeZone: "UTC", children };
+}
+
+/** The markup a component gives a reader of `language`, inside the provider the app's layout puts around everything. */
+const markup = (element: ReactElement, language: "en" | "ko" = "en") =>
+  renderToStaticMarkup(createElement(NextIntlClientProvider, providerProps(language, element)));
 
 /** The markup's text, tags dropped, entities of the apostrophe undone: what a reader sees. */
 const textOf = (html: string) => html.replace(/<[^>]+>/g, " ").replace(/&#x27;/g, "'").replace(/\s+/g, " ");
@@ -36,8 +48,8 @@ const preview: StatementPreview = {
   ],
 };
 
-const renderPreview = (p: StatementPreview, importing = false) =>
-  renderToStaticMarkup(createElement(StatementImportPreview, { preview: p, locale: "en-US", importing, onImport: noop, onBack: noop }));
+const renderPreview = (p: StatementPreview, importing = false, language: "en" | "ko" = "en") =>
+  markup(createElement(StatementImportPreview, { preview: p, locale: language === "en" ? "en-US" : "ko-KR", importing, onImport: noop, onBack: noop }), language);
 
 const importButton = (html: string) => /<button[^>]*>Import<\/button>/.exec(html)?.[0] ?? "";
 
@@ -52,6 +64,11 @@ describe("StatementImportPreview", () => {
     for (const badge of [">Already imported<", ">Possible duplicate<", ">New<", ">Pending<"]) expect(html).toContain(badge);
     expect(text).toContain("-€12.50");
     expect(importButton(html)).not.toContain(`disabled=""`);
+  });
+
+  it("speaks Korean to a Korean reader", () => {
+    const html = renderPreview(preview, true, "ko");
+    for (const phrase of ["3개 줄", "가져올 거래: 2", "중복 가능성: 1", ">이미 가져옴<", ">가져오기<", "2개 줄을 가져오는 중…"]) expect(html).toContain(phrase);
   });
 
   it("refuses to import nothing, and says why", () => {
@@ -71,10 +88,10 @@ describe("StatementImportPreview", () => {
 
 describe("UploadProgressBar", () => {
   it("shows the percent sent, then that the server reads the file", () => {
-    const sending = renderToStaticMarkup(createElement(UploadProgressBar, { progress: { phase: "sending", percent: 45 } }));
+    const sending = markup(createElement(UploadProgressBar, { progress: { phase: "sending", percent: 45 } }));
     expect(textOf(sending)).toContain("Uploading… 45%");
     expect(sending).toContain('aria-valuenow="45"');
-    const reading = renderToStaticMarkup(createElement(UploadProgressBar, { progress: { phase: "reading" } }));
+    const reading = markup(createElement(UploadProgressBar, { progress: { phase: "reading" } }));
     expect(textOf(reading)).toContain("Reading the file…");
     expect(reading).not.toContain("aria-valuenow");
   });
@@ -90,8 +107,8 @@ describe("CsvMappingForm", () => {
     ],
     mapping: null,
   };
-  const render = (over: Partial<ReturnType<typeof draftFromSample>> = {}, errors = {}) =>
-    renderToStaticMarkup(
+  const render = (over: Partial<ReturnType<typeof draftFromSample>> = {}, errors: DraftErrors = {}) =>
+    markup(
       createElement(CsvMappingForm, {
         sample,
         draft: { ...draftFromSample(sample), ...over },
@@ -143,7 +160,7 @@ describe("CsvMappingForm", () => {
   });
 
   it("shows a field's error next to it", () => {
-    const html = render({}, { dateColumn: "Choose the date column." });
+    const html = render({}, { dateColumn: "CsvMapping.errors.dateColumn" });
     expect(textOf(html)).toMatch(/Date column Choose a column .*Choose the date column\. Date format/);
     expect(html).toContain('aria-invalid="true"');
   });

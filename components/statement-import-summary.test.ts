@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { fileRefusal, importOutcome, previewFacts } from "@/components/statement-import-summary";
 import type { StatementPreview } from "@/lib/banksync/statement-files/contract";
 import { maxStatementFileBytes } from "@/lib/banksync/statement-files/types";
+import { say } from "@/test/i18n";
 
 const preview: StatementPreview = {
   importId: "imp-1",
@@ -22,7 +23,7 @@ const preview: StatementPreview = {
   sample: [],
 };
 
-const texts = (p: StatementPreview, locale: string) => previewFacts(p, locale).map((f) => f.text);
+const texts = (p: StatementPreview, locale: string, language: "en" | "ko" = "en") => previewFacts(p, locale).map((f) => say(f.text, language));
 
 describe("previewFacts", () => {
   it("says what the file would do, in the user's locale", () => {
@@ -38,10 +39,11 @@ describe("previewFacts", () => {
       "Currency EUR",
     ]);
     expect(texts(preview, "de-DE").slice(0, 4)).toEqual(["1.234 lines", "01.03.2026 – 31.03.2026", "Total -1.234,56\u00a0€", "To import: 1.221"]);
+    expect(texts(preview, "ko-KR", "ko").slice(0, 4)).toEqual(["1,234개 줄", "2026. 3. 1. – 2026. 3. 31.", "합계 -€1,234.56", "가져올 거래: 1,221"]);
   });
 
   it("explains duplicates and names the lock date", () => {
-    const facts = previewFacts(preview, "en-US");
+    const facts = previewFacts(preview, "en-US").map((f) => ({ text: say(f.text), hint: f.hint && say(f.hint) }));
     expect(facts.find((f) => f.text.startsWith("Possible duplicates"))?.hint).toBe("They will be imported and flagged for review.");
     expect(facts.find((f) => f.text.startsWith("In the locked period"))?.hint).toBe("Locked up to and including Feb 28, 2026.");
   });
@@ -58,19 +60,25 @@ describe("previewFacts", () => {
 
 describe("importOutcome", () => {
   it("counts what was imported, flagged and refused", () => {
-    expect(importOutcome({ imported: 1200, flagged: 2, skippedKnown: 10, refusedLocked: 3 }, "en-US")).toBe(
-      "1,200 transactions imported, 2 flagged as possible duplicates, 3 refused (locked period).",
+    const outcome = (result: Parameters<typeof importOutcome>[0], language: "en" | "ko" = "en") => say(importOutcome(result, "en-US"), language);
+    expect(outcome({ imported: 1200, flagged: 2, skippedKnown: 10, refusedLocked: 3 })).toBe("1,200 transactions imported, 2 flagged as possible duplicates, 3 refused (locked period).");
+    expect(outcome({ imported: 1, flagged: 1, skippedKnown: 0, refusedLocked: 0 })).toBe("1 transaction imported, 1 flagged as a possible duplicate.");
+    expect(outcome({ imported: 5, flagged: 0, skippedKnown: 0, refusedLocked: 0 })).toBe("5 transactions imported.");
+    expect(outcome({ imported: 1200, flagged: 2, skippedKnown: 10, refusedLocked: 3 }, "ko")).toBe(
+      "거래 1,200건을 가져왔습니다. 2건은 중복 가능성으로 표시했습니다. 3건은 잠긴 기간이라 거부했습니다.",
     );
-    expect(importOutcome({ imported: 1, flagged: 1, skippedKnown: 0, refusedLocked: 0 }, "en-US")).toBe("1 transaction imported, 1 flagged as a possible duplicate.");
-    expect(importOutcome({ imported: 5, flagged: 0, skippedKnown: 0, refusedLocked: 0 }, "en-US")).toBe("5 transactions imported.");
   });
 });
 
 describe("fileRefusal", () => {
   it("refuses an empty file and one over the size limit, naming the limit", () => {
-    expect(fileRefusal(0)).toMatch(/empty/);
-    expect(fileRefusal(maxStatementFileBytes + 1)).toBe("The file is 50.1 MB: files up to 50 MB can be imported.");
-    expect(fileRefusal(62 * 1024 * 1024)).toBe("The file is 62.0 MB: files up to 50 MB can be imported.");
+    const refusal = (size: number) => {
+      const said = fileRefusal(size);
+      return said && say(said);
+    };
+    expect(refusal(0)).toMatch(/empty/);
+    expect(refusal(maxStatementFileBytes + 1)).toBe("The file is 50.1 MB: files up to 50 MB can be imported.");
+    expect(refusal(62 * 1024 * 1024)).toBe("The file is 62.0 MB: files up to 50 MB can be imported.");
     expect(fileRefusal(maxStatementFileBytes)).toBeNull();
     expect(fileRefusal(1)).toBeNull();
   });

@@ -1,60 +1,56 @@
-import type { PreviewLineStatus, StatementImportResult, StatementPreview } from "@/lib/banksync/statement-files/contract";
+import { message, type Message } from "@/i18n/message";
+import type { StatementImportResult, StatementPreview } from "@/lib/banksync/statement-files/contract";
 import { maxStatementFileBytes } from "@/lib/banksync/statement-files/types";
 import { formatDate } from "@/lib/dates";
 import { formatMoney } from "@/lib/money";
 
-export const statusNames: Record<PreviewLineStatus, string> = {
-  new: "New",
-  existing: "Already imported",
-  duplicate: "Possible duplicate",
-  locked: "Locked",
-  pending: "Pending",
-};
-
-export const duplicatesHint = "They will be imported and flagged for review.";
-
-export type PreviewFact = { text: string; hint?: string };
+/** One line of the preview's summary, as Messages the component says: counts, dates and amounts come formatted in the user's locale. */
+export type PreviewFact = { text: Message; hint?: Message };
 
 const megabytes = (bytes: number) => bytes / (1024 * 1024);
 
 /** Why a chosen file is refused before anything is sent, or null when it may go. */
-export function fileRefusal(size: number): string | null {
-  if (size === 0) return "The file is empty: choose the statement file your bank exported.";
+export function fileRefusal(size: number): Message | null {
+  if (size === 0) return message("StatementImport.errors.emptyFile");
   if (size > maxStatementFileBytes) {
     // Rounded up, so a file just over the limit never reads as the limit itself.
-    return `The file is ${(Math.ceil(megabytes(size) * 10) / 10).toFixed(1)} MB: files up to ${megabytes(maxStatementFileBytes)} MB can be imported.`;
+    return message("StatementImport.errors.fileTooLarge", { size: (Math.ceil(megabytes(size) * 10) / 10).toFixed(1), max: megabytes(maxStatementFileBytes) });
   }
   return null;
 }
 
 /** What a previewed file would do, as the sentences of the preview's summary list, in the user's locale. */
 export function previewFacts(preview: StatementPreview, locale: string): PreviewFact[] {
-  const count = (n: number) => new Intl.NumberFormat(locale).format(n);
-  const facts: PreviewFact[] = [{ text: `${count(preview.lines)} ${preview.lines === 1 ? "line" : "lines"}` }];
+  const n = (count: number) => new Intl.NumberFormat(locale).format(count);
+  const facts: PreviewFact[] = [{ text: message("StatementImport.facts.lines", { count: preview.lines, n: n(preview.lines) }) }];
   if (preview.firstDate && preview.lastDate) {
-    facts.push({ text: `${formatDate(preview.firstDate, locale)} – ${formatDate(preview.lastDate, locale)}` });
+    facts.push({ text: message("StatementImport.facts.period", { first: formatDate(preview.firstDate, locale), last: formatDate(preview.lastDate, locale) }) });
   }
   facts.push(
-    { text: `Total ${formatMoney(BigInt(preview.totalMinor), preview.currency, locale)}` },
-    { text: `To import: ${count(preview.toImport)}` },
-    { text: `Already imported: ${count(preview.existing)}` },
-    { text: `Possible duplicates: ${count(preview.possibleDuplicates)}`, hint: duplicatesHint },
+    { text: message("StatementImport.facts.total", { amount: formatMoney(BigInt(preview.totalMinor), preview.currency, locale) }) },
+    { text: message("StatementImport.facts.toImport", { n: n(preview.toImport) }) },
+    { text: message("StatementImport.facts.existing", { n: n(preview.existing) }) },
+    { text: message("StatementImport.facts.duplicates", { n: n(preview.possibleDuplicates) }), hint: message("StatementImport.facts.duplicatesHint") },
     {
-      text: `In the locked period (refused): ${count(preview.locked)}`,
-      hint: preview.lockDate ? `Locked up to and including ${formatDate(preview.lockDate, locale)}.` : undefined,
+      text: message("StatementImport.facts.locked", { n: n(preview.locked) }),
+      hint: preview.lockDate ? message("StatementImport.facts.lockedHint", { date: formatDate(preview.lockDate, locale) }) : undefined,
     },
   );
-  if (preview.pending > 0) facts.push({ text: `Pending (not imported): ${count(preview.pending)}` });
-  if (preview.accountNumber) facts.push({ text: `Account ${preview.accountNumber}` });
-  facts.push({ text: `Currency ${preview.currency}` });
+  if (preview.pending > 0) facts.push({ text: message("StatementImport.facts.pending", { n: n(preview.pending) }) });
+  if (preview.accountNumber) facts.push({ text: message("StatementImport.facts.account", { account: preview.accountNumber }) });
+  facts.push({ text: message("StatementImport.facts.currency", { currency: preview.currency }) });
   return facts;
 }
 
 /** The outcome of "Import" in one sentence: "12 transactions imported, 2 flagged as possible duplicates." */
-export function importOutcome(result: StatementImportResult, locale: string): string {
-  const count = (n: number) => new Intl.NumberFormat(locale).format(n);
-  const parts = [`${count(result.imported)} ${result.imported === 1 ? "transaction" : "transactions"} imported`];
-  if (result.flagged > 0) parts.push(`${count(result.flagged)} flagged as ${result.flagged === 1 ? "a possible duplicate" : "possible duplicates"}`);
-  if (result.refusedLocked > 0) parts.push(`${count(result.refusedLocked)} refused (locked period)`);
-  return `${parts.join(", ")}.`;
+export function importOutcome(result: StatementImportResult, locale: string): Message {
+  const n = (count: number) => new Intl.NumberFormat(locale).format(count);
+  return message("StatementImport.outcome", {
+    imported: result.imported,
+    importedN: n(result.imported),
+    flagged: result.flagged,
+    flaggedN: n(result.flagged),
+    refused: result.refusedLocked,
+    refusedN: n(result.refusedLocked),
+  });
 }

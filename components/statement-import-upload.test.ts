@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readUploadAnswer, statementUploadUrl, uploadCancelled, uploadFailed, uploadStatement, type UploadProgress } from "@/components/statement-import-upload";
+import { say } from "@/test/i18n";
 import type { StatementPreview } from "@/lib/banksync/statement-files/contract";
 import type { CsvMapping } from "@/lib/banksync/statement-files/csv/mapping";
 
@@ -104,7 +105,8 @@ describe("readUploadAnswer", () => {
   });
 
   it("turns anything else into a plain error naming the status", () => {
-    expect(readUploadAnswer(502, "<html>Bad Gateway</html>")).toEqual({ ok: false, error: "The server could not read the file (HTTP 502). Try again later." });
+    const answer = readUploadAnswer(502, "<html>Bad Gateway</html>");
+    expect(answer.ok || say(answer.error)).toBe("The server could not read the file (HTTP 502). Try again later.");
     expect(readUploadAnswer(200, JSON.stringify({ ok: true }))).toMatchObject({ ok: false });
     expect(readUploadAnswer(500, "null")).toMatchObject({ ok: false });
   });

@@ -1,3 +1,4 @@
+import { message, type Message } from "@/i18n/message";
 import type { StatementPreview, StatementUploadResult } from "@/lib/banksync/statement-files/contract";
 import type { CsvMapping } from "@/lib/banksync/statement-files/csv/mapping";
 import type { StatementFormat } from "@/lib/banksync/statement-files/types";
@@ -7,8 +8,11 @@ export type UploadProgress = { phase: "sending"; percent: number | null } | { ph
 
 export type StatementUpload = { journalId: string; file: File; format: StatementFormat; mapping: CsvMapping | null };
 
-export const uploadFailed = "The upload failed: the connection was interrupted. Check your connection and try again.";
-export const uploadCancelled = "The upload was cancelled.";
+/** The route's answer, or what went wrong on the way: the route's error comes said in the user's language, the browser's own as a Message. */
+export type UploadAnswer = { ok: true; preview: StatementPreview } | { ok: false; error: string | Message };
+
+export const uploadFailed = message("StatementImport.errors.uploadFailed");
+export const uploadCancelled = message("StatementImport.errors.uploadCancelled");
 
 /** The upload route's address, with the file's name, its format and a CSV's mapping in the query. */
 export function statementUploadUrl({ journalId, file, format, mapping }: StatementUpload): string {
@@ -18,7 +22,7 @@ export function statementUploadUrl({ journalId, file, format, mapping }: Stateme
 }
 
 /** The route's answer as the dialog shows it: its JSON when it has the expected shape, else a plain error naming the status. */
-export function readUploadAnswer(status: number, body: string): StatementUploadResult {
+export function readUploadAnswer(status: number, body: string): UploadAnswer {
   let answer: unknown;
   try {
     answer = JSON.parse(body);
@@ -28,9 +32,9 @@ export function readUploadAnswer(status: number, body: string): StatementUploadR
   if (answer && typeof answer === "object") {
     const { ok, preview, error } = answer as { ok?: unknown; preview?: unknown; error?: unknown };
     if (ok === true && preview && typeof preview === "object") return { ok: true, preview: preview as StatementPreview };
-    if (ok === false && typeof error === "string" && error !== "") return { ok: false, error };
+    if (ok === false && typeof error === "string" && error !== "") return { ok: false, error } satisfies StatementUploadResult;
   }
-  return { ok: false, error: `The server could not read the file (HTTP ${status}). Try again later.` };
+  return { ok: false, error: message("StatementImport.errors.serverUnreadable", { status }) };
 }
 
 /**
@@ -40,7 +44,7 @@ export function readUploadAnswer(status: number, body: string): StatementUploadR
 export function uploadStatement(
   upload: StatementUpload,
   { onProgress, signal, createRequest = () => new XMLHttpRequest() }: { onProgress: (progress: UploadProgress) => void; signal?: AbortSignal; createRequest?: () => XMLHttpRequest },
-): Promise<StatementUploadResult> {
+): Promise<UploadAnswer> {
   return new Promise((resolve) => {
     if (signal?.aborted) return resolve({ ok: false, error: uploadCancelled });
     const request = createRequest();

@@ -1,6 +1,7 @@
 import Form from "next/form";
 import Link from "next/link";
-import { journalViewHref, lineFilterNames, type JournalViewQuery } from "@/components/journal-view-query";
+import { useTranslations } from "next-intl";
+import { journalViewHref, lineFilterKeys, type JournalViewQuery } from "@/components/journal-view-query";
 import { lineFilters, type LineFilter } from "@/lib/banksync/statement-line-query";
 
 /**
@@ -8,9 +9,10 @@ import { lineFilters, type LineFilter } from "@/lib/banksync/statement-line-quer
  * and a GET form, so a filtered, searched page has an address the user can keep or share.
  */
 export function StatementLineFilters({ journalId, query, counts }: { journalId: string; query: JournalViewQuery; counts: Record<LineFilter, number> }) {
+  const t = useTranslations("StatementLines");
   return (
     <div className="mb-4 flex flex-wrap items-center justify-between gap-3">
-      <nav aria-label="Filters">
+      <nav aria-label={t("filters.nav")}>
         <ul className="flex flex-wrap gap-2 text-sm">
           {lineFilters.map((filter) => {
             const current = filter === query.filter;
@@ -23,7 +25,7 @@ export function StatementLineFilters({ journalId, query, counts }: { journalId: 
                     current ? "border-brand bg-brand text-white" : "border-slate-300 bg-white text-slate-800 hover:bg-slate-100"
                   }`}
                 >
-                  {lineFilterNames[filter]}
+                  {t(`filters.${lineFilterKeys[filter]}`)}
                   <span className={`rounded-full px-1.5 text-xs tabular-nums ${current ? "bg-white/20" : "bg-slate-100 text-slate-700"}`}>{counts[filter]}</span>
                 </Link>
               </li>
@@ -34,7 +36,7 @@ export function StatementLineFilters({ journalId, query, counts }: { journalId: 
       <Form action={`/journals/${journalId}/reconciliation`} role="search" className="flex items-center gap-2">
         {query.filter !== "to-reconcile" ? <input type="hidden" name="filter" value={query.filter} /> : null}
         <label htmlFor="line-search" className="sr-only">
-          Search
+          {t("search.label")}
         </label>
         <input
           id="line-search"
@@ -43,15 +45,15 @@ export function StatementLineFilters({ journalId, query, counts }: { journalId: 
           name="q"
           defaultValue={query.q ?? ""}
           maxLength={200}
-          placeholder="Label, partner or amount"
+          placeholder={t("search.placeholder")}
           className="w-56 rounded-md border border-slate-300 bg-white px-2.5 py-1.5 text-sm focus:border-brand"
         />
         <button type="submit" className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-100">
-          Search
+          {t("search.submit")}
         </button>
         {query.q ? (
           <Link href={journalViewHref(journalId, { filter: query.filter, page: 1 })} className="text-sm text-brand hover:underline">
-            Clear search
+            {t("search.clear")}
           </Link>
         ) : null}
       </Form>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { DeleteLineButton } from "@/components/delete-line-button";
 import { ReconcilePanel, RevertReconcileButton, type LedgerAccountOption } from "@/components/reconcile-panel";
@@ -10,7 +11,8 @@ export type LineTableRow = {
   date: string;
   label: string;
   partner: string | null;
-  source: "Bank" | "Manual" | "File";
+  /** Where the line came from, said in the reader's language ("Bank", "Manual", "File"). */
+  source: string;
   possibleDuplicate: boolean;
   amount: string;
   negative: boolean;
@@ -39,6 +41,7 @@ export function StatementLineTable({
   accounts: LedgerAccountOption[];
   emptyText: string;
 }) {
+  const t = useTranslations("StatementLines");
   const [chosen, setChosen] = useState<string[]>([]);
   const selectable = writable ? rows.filter((r) => !r.reconciled).map((r) => r.id) : [];
   // Lines reconciled or deleted meanwhile drop out of the selection.
@@ -55,7 +58,7 @@ export function StatementLineTable({
       </div>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
         <table className="w-full text-sm">
-          <caption className="sr-only">Statement lines, newest first</caption>
+          <caption className="sr-only">{t("table.caption")}</caption>
           <thead className="bg-slate-50 text-left text-slate-600">
             <tr>
               {writable ? (
@@ -63,20 +66,36 @@ export function StatementLineTable({
                   {selectable.length > 0 ? (
                     <SelectAll checked={allSelected} mixed={selected.length > 0 && !allSelected} onChange={(on) => setChosen(on ? selectable : [])} />
                   ) : (
-                    <span className="sr-only">Select</span>
+                    <span className="sr-only">{t("table.select")}</span>
                   )}
                 </th>
               ) : null}
-              <th scope="col" className="px-3 py-2">Date</th>
-              <th scope="col" className="px-3 py-2">Label</th>
-              <th scope="col" className="px-3 py-2">Partner</th>
-              <th scope="col" className="px-3 py-2">Source</th>
-              <th scope="col" className="px-3 py-2">Account</th>
-              <th scope="col" className="px-3 py-2 text-right">Amount</th>
-              {showBalance ? <th scope="col" className="px-3 py-2 text-right">Balance</th> : null}
+              <th scope="col" className="px-3 py-2">
+                {t("columns.date")}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t("columns.label")}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t("columns.partner")}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t("columns.source")}
+              </th>
+              <th scope="col" className="px-3 py-2">
+                {t("columns.account")}
+              </th>
+              <th scope="col" className="px-3 py-2 text-right">
+                {t("columns.amount")}
+              </th>
+              {showBalance ? (
+                <th scope="col" className="px-3 py-2 text-right">
+                  {t("columns.balance")}
+                </th>
+              ) : null}
               {writable ? (
                 <th scope="col" className="px-3 py-2">
-                  <span className="sr-only">Actions</span>
+                  <span className="sr-only">{t("table.actions")}</span>
                 </th>
               ) : null}
             </tr>
@@ -96,7 +115,7 @@ export function StatementLineTable({
                     {row.reconciled ? null : (
                       <input
                         type="checkbox"
-                        aria-label={`Select ${row.label}`}
+                        aria-label={t("table.selectLine", { label: row.label })}
                         checked={selected.includes(row.id)}
                         onChange={(event) => toggle(row.id, event.target.checked)}
                         className="size-4 accent-brand"
@@ -108,7 +127,7 @@ export function StatementLineTable({
                 <td className="max-w-md break-words px-3 py-2">
                   {row.label}
                   {row.possibleDuplicate ? (
-                    <span className="ml-2 inline-block rounded-full bg-amber-100 px-2 text-xs font-medium text-amber-900">Possible duplicate</span>
+                    <span className="ml-2 inline-block rounded-full bg-amber-100 px-2 text-xs font-medium text-amber-900">{t("table.possibleDuplicate")}</span>
                   ) : null}
                 </td>
                 <td className="px-3 py-2">{row.partner ?? ""}</td>
@@ -145,6 +164,7 @@ export function StatementLineTable({
 
 /** The header's checkbox: every selectable line of this page, shown as mixed when only some are selected. */
 function SelectAll({ checked, mixed, onChange }: { checked: boolean; mixed: boolean; onChange: (on: boolean) => void }) {
+  const t = useTranslations("StatementLines");
   const ref = useRef<HTMLInputElement>(null);
   useEffect(() => {
     if (ref.current) ref.current.indeterminate = mixed;
@@ -153,7 +173,7 @@ function SelectAll({ checked, mixed, onChange }: { checked: boolean; mixed: bool
     <input
       ref={ref}
       type="checkbox"
-      aria-label="Select all on this page"
+      aria-label={t("table.selectAll")}
       checked={checked}
       onChange={(event) => onChange(event.target.checked)}
       className="size-4 accent-brand"

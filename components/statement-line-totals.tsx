@@ -1,3 +1,4 @@
+import { useTranslations } from "next-intl";
 import { formatMoney } from "@/lib/money";
 
 /** What the current filter and search hold, beside the journal's own balance (every line). */
@@ -14,16 +15,18 @@ export function StatementLineTotals({
   currency: string;
   locale: string;
 }) {
+  const t = useTranslations("Journal");
   return (
-    <section aria-label="Totals" className="mb-3 flex flex-wrap items-baseline justify-between gap-2 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700">
+    <section aria-label={t("totals.label")} className="mb-3 flex flex-wrap items-baseline justify-between gap-2 rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700">
       <p data-testid="view-totals">
-        <span className="font-medium">
-          {matching} {matching === 1 ? "line" : "lines"}
-        </span>{" "}
+        <span className="font-medium">{t("totals.lines", { count: matching })}</span>{" "}
         · <span className="tabular-nums">{formatMoney(matchingMinor, currency, locale)}</span>
       </p>
       <p data-testid="view-balance">
-        Journal balance: <span className="font-medium tabular-nums">{formatMoney(balanceMinor, currency, locale)}</span>
+        {t.rich("totals.balance", {
+          amount: formatMoney(balanceMinor, currency, locale),
+          strong: (chunks) => <span className="font-medium tabular-nums">{chunks}</span>,
+        })}
       </p>
     </section>
   );

@@ -19,7 +19,7 @@ export function UserMenu({ email, role, developerMode, language }: { email: stri
       <Menu.Portal>
         <Menu.Content align="end" sideOffset={6} className="z-50 min-w-56 rounded-md border border-slate-200 bg-white p-1 shadow-lg">
           <Menu.Label className="px-3 py-1.5 text-xs text-slate-500">
-            {email} · {role}
+            {t("identity", { email, role })}
           </Menu.Label>
           <Menu.Separator className="my-1 h-px bg-slate-200" />
           <Menu.Item className={item} onSelect={() => setDeveloperModeAction(!developerMode)}>

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { say } from "@/test/i18n";
 import { parseAccountNumber, parseBic } from "./bank-identifiers";
 
 describe("parseAccountNumber", () => {
@@ -15,7 +16,10 @@ describe("parseAccountNumber", () => {
   it.each(["BE68539007547035", "DE89 3704 0044 0532 0130 01", "GB82WEST1234569876543"])("refuses the invalid IBAN %s", (iban) => {
     const result = parseAccountNumber(iban);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error).toMatch(/not a valid IBAN/);
+    if (!result.ok) {
+      expect(say(result.error)).toBe(`${iban} is not a valid IBAN.`);
+      expect(say(result.error, "ko")).toBe(`${iban}은(는) 올바른 IBAN이 아닙니다.`);
+    }
   });
 
   it.each([

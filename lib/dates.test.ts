@@ -18,4 +18,10 @@ describe("addDays / formatDate", () => {
     expect(formatDate("2026-01-01", "en-US")).toBe("Jan 1, 2026");
     expect(formatDate("2026-11-26", "ko")).toBe("2026. 11. 26.");
   });
+  it("gives a Korean reader 2026. 11. 26. style dates, whatever the region tag", () => {
+    expect(formatDate("2026-11-26", "ko-KR")).toBe("2026. 11. 26.");
+    expect(formatDate("2026-01-05", "ko")).toBe("2026. 1. 5.");
+    expect(formatDate("2026-12-31", "ko")).toBe("2026. 12. 31.");
+    expect(formatDate("2026-11-26", "en")).toBe("Nov 26, 2026");
+  });
 });

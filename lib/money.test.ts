@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { say } from "@/test/i18n";
 import { decimalToMinor, formatMoney, minorDigits, parseAmount, toDecimalString } from "./money";
 
 describe("minorDigits", () => {
@@ -54,7 +55,26 @@ describe("parseAmount", () => {
   ])("refuses %j in %s with a message", (text, currency) => {
     const result = parseAmount(text, currency);
     expect(result.ok).toBe(false);
-    if (!result.ok) expect(result.error.length).toBeGreaterThan(5);
+    if (!result.ok) expect(say(result.error).length).toBeGreaterThan(5);
+  });
+
+  it("says why in the reader's language: KRW and JPY have no decimals, EUR at most two", () => {
+    const refused = (text: string, currency: string) => {
+      const result = parseAmount(text, currency);
+      if (result.ok) throw new Error(`${text} ${currency} was accepted`);
+      return result.error;
+    };
+    expect(refused("1000.5", "KRW")).toEqual({ key: "Amounts.noDecimals", values: { currency: "KRW" } });
+    expect(say(refused("1,000.50", "KRW"))).toBe("KRW amounts have no decimals.");
+    expect(say(refused("1000.5", "KRW"), "ko")).toBe("KRW 금액에는 소수점을 쓸 수 없습니다.");
+    expect(say(refused("1.5", "JPY"))).toBe("JPY amounts have no decimals.");
+    expect(say(refused("1.234", "EUR"))).toBe("EUR amounts have at most 2 decimals.");
+    expect(say(refused("1.234", "EUR"), "ko")).toBe("EUR 금액은 소수점 이하 최대 2자리입니다.");
+    expect(say(refused(" abc ", "EUR"))).toBe('"abc" is not an amount.');
+    expect(say(refused("abc", "EUR"), "ko")).toBe('"abc"은(는) 금액이 아닙니다.');
+    expect(say(refused("", "EUR"))).toBe("Enter an amount.");
+    expect(say(refused("99999999999999999999", "EUR"))).toBe("The amount is too large.");
+    expect(parseAmount("1,234,567", "KRW")).toEqual({ ok: true, minor: 1234567n });
   });
 
   it("never goes through a float: 0.1 + 0.2 stays exact", () => {
@@ -96,4 +116,19 @@ describe("formatting", () => {
     expect(formatMoney(123456n, "EUR", "de-DE")).toBe("1.234,56\u00a0€");
     expect(formatMoney(900719925474099312n, "EUR", "en")).toBe("€9,007,199,254,740,993.12");
   });
+
+  // KRW and JPY have no minor unit: 1,234,567 minor units of KRW are ₩1,234,567, not ₩12,345.67.
+  it.each([
+    ["en", 1234567n, "KRW", "₩1,234,567"],
+    ["ko", 1234567n, "KRW", "₩1,234,567"],
+    ["ko-KR", -1234567n, "KRW", "-₩1,234,567"],
+    ["en", -1234567n, "KRW", "-₩1,234,567"],
+    ["en", 123456n, "EUR", "€1,234.56"],
+    ["ko", 123456n, "EUR", "€1,234.56"],
+    ["ko", -5n, "EUR", "-€0.05"],
+    ["en", -123456n, "USD", "-$1,234.56"],
+    ["ko", -123456n, "USD", "-US$1,234.56"],
+    ["en", 1235n, "JPY", "¥1,235"],
+    ["ko", 1235n, "JPY", "JP¥1,235"],
+  ])("in %s, %s minor units of %s read %s", (locale, minor, currency, text) => expect(formatMoney(minor, currency, locale)).toBe(text));
 });

@@ -1,3 +1,5 @@
+import { message, type Message } from "@/i18n/message";
+
 /**
  * Exact money: integer minor units (bigint) plus an ISO 4217 currency. Never a float: text is parsed
  * digit by digit and formatted through Intl with a decimal string.
@@ -23,7 +25,8 @@ export function minorDigits(currency: string): number {
   return digits;
 }
 
-export type AmountParse = { ok: true; minor: bigint } | { ok: false; error: string };
+/** A refusal is a Message (plain data), said by whoever shows it: this also runs in the browser. */
+export type AmountParse = { ok: true; minor: bigint } | { ok: false; error: Message };
 
 export type AmountFormat = { decimal: "." | "," };
 
@@ -36,23 +39,24 @@ export function parseAmount(input: string, currency: string, format: AmountForma
   const digits = minorDigits(currency);
   const thousands = format.decimal === "." ? "," : ".";
   const text = input.trim().replace(/[\s\u00a0\u202f]/g, "");
-  if (text === "") return { ok: false, error: "Enter an amount." };
+  if (text === "") return { ok: false, error: message("Amounts.enterAmount") };
+  const notAnAmount = (): AmountParse => ({ ok: false, error: message("Amounts.notAnAmount", { text: input.trim() }) });
   const match = /^([+-]?)(\d[\d.,]*)$/.exec(text);
-  if (!match) return { ok: false, error: `"${input.trim()}" is not an amount.` };
+  if (!match) return notAnAmount();
   const [, sign, body] = match as unknown as [string, string, string];
   const decimalAt = body.lastIndexOf(format.decimal);
   const whole = decimalAt === -1 ? body : body.slice(0, decimalAt);
   const fraction = decimalAt === -1 ? "" : body.slice(decimalAt + 1);
-  if (fraction.includes(thousands) || !/^\d*$/.test(fraction)) return { ok: false, error: `"${input.trim()}" is not an amount.` };
+  if (fraction.includes(thousands) || !/^\d*$/.test(fraction)) return notAnAmount();
   const groups = whole.split(thousands);
   const wellGrouped =
     groups.length === 1 ? /^\d+$/.test(whole) : /^\d{1,3}$/.test(groups[0]!) && groups.slice(1).every((g) => /^\d{3}$/.test(g));
-  if (!wellGrouped || (decimalAt !== -1 && fraction === "")) return { ok: false, error: `"${input.trim()}" is not an amount.` };
+  if (!wellGrouped || (decimalAt !== -1 && fraction === "")) return notAnAmount();
   if (fraction.length > digits) {
-    return { ok: false, error: digits === 0 ? `${currency} amounts have no decimals.` : `${currency} amounts have at most ${digits} decimals.` };
+    return { ok: false, error: digits === 0 ? message("Amounts.noDecimals", { currency }) : message("Amounts.maxDecimals", { currency, digits }) };
   }
   const minor = BigInt(groups.join("") + fraction.padEnd(digits, "0"));
-  if (minor > 10n ** 15n) return { ok: false, error: "The amount is too large." };
+  if (minor > 10n ** 15n) return { ok: false, error: message("Amounts.tooLarge") };
   return { ok: true, minor: sign === "-" ? -minor : minor };
 }
 

@@ -1,7 +1,12 @@
+import { createTranslator } from "next-intl";
 import type { Db } from "@/db/client";
 import { createCompanyWithAdmin, hasAnyUser } from "@/lib/banksync/companies";
 import { setupInput } from "@/lib/banksync/inputs";
 import { logger } from "@/lib/logger";
+import en from "@/messages/en";
+
+/** The schemas' messages are catalog keys: the operator reads them in English. */
+const english = createTranslator({ locale: "en", messages: en, timeZone: "UTC" }) as unknown as ((key: string) => string) & { has(key: string): boolean };
 
 /**
  * Headless set-up: with ADMIN_EMAIL and ADMIN_PASSWORD set and no user yet, creates the company and
@@ -25,7 +30,7 @@ export async function seedFromEnv(db: Db, source: Record<string, string | undefi
       email: "ADMIN_EMAIL",
       password: "ADMIN_PASSWORD",
     };
-    const problems = input.error.issues.map((i) => `${names[String(i.path[0])] ?? i.path.join(".")}: ${i.message}`);
+    const problems = input.error.issues.map((i) => `${names[String(i.path[0])] ?? i.path.join(".")}: ${english.has(i.message) ? english(i.message) : i.message}`);
     throw new Error(`Cannot create the first account from the environment: ${problems.join("; ")}`);
   }
   await createCompanyWithAdmin(db, input.data);

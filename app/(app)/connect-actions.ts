@@ -6,10 +6,10 @@ import type { ConnectFailure } from "@/lib/banksync/connect/failure";
 import { synchronizeAccounts } from "@/lib/banksync/connect/link";
 import { startReconnection } from "@/lib/banksync/connect/reconnect";
 import { startConnection, type StartedConnection } from "@/lib/banksync/connect/start";
-import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/banksync/errors";
 import { startConnectionInput, synchronizeAccountsInput } from "@/lib/banksync/inputs";
 import { browserUrl, connectDeps, requestOrigin } from "@/lib/connect-deps";
-import { refusal } from "@/lib/form-errors";
+import { serverTranslator } from "@/i18n/translate";
+import { refusal, userMessage } from "@/lib/form-errors";
 import { requestLocale } from "@/lib/locale";
 import { requireViewer } from "@/lib/session";
 
@@ -26,11 +26,11 @@ async function begin(
     const started = await start(deps, appOrigin, locale.slice(0, 2).toLowerCase());
     if (!started.ok) {
       const { kind, message, code, reference } = started.failure;
-      return { ok: false, message, failure: { kind, message, code, reference } };
+      return { ok: false, message: (await serverTranslator())(message.key, message.values), failure: { kind, message, code, reference } };
     }
     return { ok: true, attemptId: started.attemptId, url: browserUrl(started.url, appOrigin) };
   } catch (error) {
-    return { ok: false, message: knownMessage(error) };
+    return { ok: false, message: await knownMessage(error) };
   }
 }
 
@@ -38,14 +38,19 @@ async function begin(
 export async function startConnectionAction(input: unknown): Promise<StartConnectionAnswer> {
   const { actor } = await requireViewer();
   const parsed = startConnectionInput.safeParse(input);
-  if (!parsed.success) return { ok: false, message: parsed.error.issues[0]?.message ?? "Choose a bank and a provider." };
+  if (!parsed.success) {
+    // The schema's messages are catalog keys (lib/banksync/inputs.ts).
+    const t = await serverTranslator();
+    const issue = parsed.error.issues[0]?.message;
+    return { ok: false, message: issue && t.has(issue) ? t(issue) : t("Connect.chooseBankAndProvider") };
+  }
   return begin((deps, appOrigin, language) => startConnection(deps, actor, { ...parsed.data, appOrigin, language }));
 }
 
 /** "Reconnect Bank" (and "Fetch Transactions" at a bank that asks a code at every refresh): the provider's pages for the same connection. */
 export async function startReconnectionAction(connectionId: unknown): Promise<StartConnectionAnswer> {
   const { actor } = await requireViewer();
-  if (typeof connectionId !== "string") return { ok: false, message: "Connection not found" };
+  if (typeof connectionId !== "string") return { ok: false, message: (await serverTranslator())("Connect.connectionNotFound") };
   return begin((deps, appOrigin, language) => startReconnection(deps, actor, { connectionId, appOrigin, language }));
 }
 
@@ -54,11 +59,11 @@ export type AttemptAnswer = { ok: true; attempt: ConnectionAttemptView } | { ok:
 /** Where the user's connection attempt stands (polled while the pop-up is open). */
 export async function connectionAttemptAction(attemptId: unknown): Promise<AttemptAnswer> {
   const { actor } = await requireViewer();
-  if (typeof attemptId !== "string") return { ok: false, message: "Connection attempt not found" };
+  if (typeof attemptId !== "string") return { ok: false, message: (await serverTranslator())("Connect.attemptNotFound") };
   try {
     return { ok: true, attempt: await getConnectionAttempt((await connectDeps()).db, actor, attemptId) };
   } catch (error) {
-    return { ok: false, message: knownMessage(error) };
+    return { ok: false, message: await knownMessage(error) };
   }
 }
 
@@ -68,7 +73,7 @@ export type SynchronizeAnswer = { ok: true; journalIds: string[] } | { ok: false
 export async function synchronizeAccountsAction(input: unknown): Promise<SynchronizeAnswer> {
   const { actor } = await requireViewer();
   const parsed = synchronizeAccountsInput.safeParse(input);
-  if (!parsed.success) return { ok: false, message: "The account selection is not valid." };
+  if (!parsed.success) return { ok: false, message: (await serverTranslator())("AccountSelection.errors.invalid") };
   try {
     const result = await synchronizeAccounts(await connectDeps(), actor, parsed.data.attemptId, parsed.data.choices);
     revalidatePath("/");
@@ -78,8 +83,9 @@ export async function synchronizeAccountsAction(input: unknown): Promise<Synchro
   }
 }
 
-/** The message of an error the user can act on; anything else is rethrown (Next shows its digest). */
-function knownMessage(error: unknown): string {
-  if (error instanceof ValidationError || error instanceof ForbiddenError || error instanceof NotFoundError) return error.message;
-  throw error;
+/** What the user is told of an error they can act on, in their language; anything else is rethrown (Next shows its digest). */
+async function knownMessage(error: unknown): Promise<string> {
+  const text = await userMessage(error);
+  if (text === null) throw error;
+  return text;
 }

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { QueryProvider } from "@/components/query-provider";
 import { UserMenu } from "@/components/user-menu";
@@ -9,13 +10,13 @@ import { requireViewer } from "@/lib/session";
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   const { user, actor } = await requireViewer();
-  const company = await getCompany(await getDb(), actor);
+  const [company, t] = await Promise.all([getCompany(await getDb(), actor), getTranslations("Nav")]);
   const sandbox = env().mode === "sandbox";
   return (
     <div className="min-h-screen">
       {sandbox ? (
         <div role="note" className="bg-amber-100 px-4 py-1 text-center text-xs font-medium text-amber-900">
-          Sandbox — banks and providers are simulated; no real bank is contacted.
+          {t("sandboxNote")}
         </div>
       ) : null}
       <header className="border-b border-slate-200 bg-white">
@@ -23,23 +24,23 @@ export default async function AppLayout({ children }: { children: ReactNode }) {
           <Link href="/" className="text-lg font-semibold text-brand">
             Banksync
           </Link>
-          <nav aria-label="Main" className="flex flex-1 items-center gap-4 text-sm">
+          <nav aria-label={t("main")} className="flex flex-1 items-center gap-4 text-sm">
             <Link href="/" className="hover:text-brand">
-              Dashboard
+              {t("dashboard")}
             </Link>
             <Link href="/settings/lock-dates" className="hover:text-brand">
-              Lock Dates
+              {t("lockDates")}
             </Link>
             {actor.role === "admin" ? (
               <Link href="/settings/users" className="hover:text-brand">
-                Users
+                {t("users")}
               </Link>
             ) : null}
             {user.developerMode && actor.role !== "viewer" ? (
               <span className="flex items-center gap-1 text-slate-500">
-                Configuration ‣
+                {t("configuration")}
                 <Link href="/configuration/online-synchronization" className="text-slate-900 hover:text-brand">
-                  Online Synchronization
+                  {t("onlineSynchronization")}
                 </Link>
               </span>
             ) : null}

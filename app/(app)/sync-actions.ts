@@ -3,8 +3,9 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db";
+import { serverTranslator } from "@/i18n/translate";
 import { setAutoSync } from "@/lib/banksync/connection-settings";
-import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/banksync/errors";
+import { connectionRefusal } from "@/lib/banksync/connections/refusal";
 import { fetchJournal } from "@/lib/banksync/sync/requests";
 import { syncRequestDeps } from "@/lib/connect-deps";
 import { appClock } from "@/lib/clock";
@@ -16,12 +17,12 @@ export type FetchAnswer = { ok: true; runId: string; alreadyActive: boolean } | 
 export async function fetchTransactionsAction(journalId: unknown): Promise<FetchAnswer> {
   const { actor } = await requireViewer();
   const parsed = z.uuid().safeParse(journalId);
-  if (!parsed.success) return { ok: false, message: "Journal not found" };
+  if (!parsed.success) return { ok: false, message: (await serverTranslator())("Connection.errors.journalNotFound") };
   try {
     const run = await fetchJournal(await syncRequestDeps(), actor, parsed.data);
     return { ok: true, runId: run.runId, alreadyActive: run.alreadyActive };
   } catch (error) {
-    return { ok: false, message: knownMessage(error) };
+    return await connectionRefusal(error);
   }
 }
 
@@ -33,19 +34,13 @@ export type AutoSyncAnswer = { ok: true } | { ok: false; message: string };
 export async function setAutoSyncAction(input: unknown): Promise<AutoSyncAnswer> {
   const { actor } = await requireViewer();
   const parsed = autoSyncInput.safeParse(input);
-  if (!parsed.success) return { ok: false, message: "Connection not found" };
+  if (!parsed.success) return { ok: false, message: (await serverTranslator())("Connection.errors.connectionNotFound") };
   try {
     await setAutoSync(await getDb(), actor, parsed.data.connectionId, parsed.data.enabled, appClock.now());
   } catch (error) {
-    return { ok: false, message: knownMessage(error) };
+    return await connectionRefusal(error);
   }
   revalidatePath("/");
   revalidatePath("/configuration/online-synchronization", "layout");
   return { ok: true };
-}
-
-/** The message of an error the user can act on; anything else is rethrown (Next shows its digest). */
-function knownMessage(error: unknown): string {
-  if (error instanceof ValidationError || error instanceof ForbiddenError || error instanceof NotFoundError) return error.message;
-  throw error;
 }

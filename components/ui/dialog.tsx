@@ -1,6 +1,7 @@
 "use client";
 
 import * as RadixDialog from "@radix-ui/react-dialog";
+import { useTranslations } from "next-intl";
 import type { ReactNode } from "react";
 
 /** A modal dialog: focus-trapped, closes with Escape, titled for screen readers. */
@@ -20,6 +21,7 @@ export function Dialog({
   /** true: a form with a table; "xl": a review of long rows. */
   wide?: boolean | "xl";
 }) {
+  const t = useTranslations("Ui");
   return (
     <RadixDialog.Root open={open} onOpenChange={onOpenChange}>
       <RadixDialog.Portal>
@@ -33,7 +35,7 @@ export function Dialog({
               <RadixDialog.Title className="text-lg font-semibold">{title}</RadixDialog.Title>
               {description ? <RadixDialog.Description className="mt-1 text-sm text-slate-600">{description}</RadixDialog.Description> : null}
             </div>
-            <RadixDialog.Close className="rounded p-1 text-slate-500 hover:bg-slate-100" aria-label="Close">
+            <RadixDialog.Close className="rounded p-1 text-slate-500 hover:bg-slate-100" aria-label={t("close")}>
               ✕
             </RadixDialog.Close>
           </div>

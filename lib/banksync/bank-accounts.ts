@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { bankAccounts, companies, journals } from "@/db/schema";
+import { message, type Message } from "@/i18n/message";
 import { parseAccountNumber, parseBic } from "@/lib/bank-identifiers";
 import { assertCanWrite, type Actor } from "./actor";
 import { NotFoundError, ValidationError } from "./errors";
@@ -12,7 +13,7 @@ import type { ManualBankAccountInput } from "./inputs";
  */
 export async function addManualBankAccount(db: Db, actor: Actor, input: ManualBankAccountInput): Promise<{ journalId: string }> {
   assertCanWrite(actor);
-  const fieldErrors: Record<string, string[]> = {};
+  const fieldErrors: Record<string, Message[]> = {};
   const number = parseAccountNumber(input.accountNumber);
   if (!number.ok) fieldErrors.accountNumber = [number.error];
   const bic = input.bic === undefined ? undefined : parseBic(input.bic);
@@ -30,7 +31,7 @@ export async function addManualBankAccount(db: Db, actor: Actor, input: ManualBa
       .select({ id: bankAccounts.id })
       .from(bankAccounts)
       .where(and(eq(bankAccounts.companyId, actor.companyId), eq(bankAccounts.sanitizedAccountNumber, number.sanitized)));
-    if (taken) throw new ValidationError({ accountNumber: ["A bank account with this number already exists in the company."] });
+    if (taken) throw new ValidationError({ accountNumber: [message("ManualBank.numberTaken")] });
     const [account] = await tx
       .insert(bankAccounts)
       .values({

@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { companies, memberships, users } from "@/db/schema";
+import { message } from "@/i18n/message";
 import { hashPassword } from "@/lib/password";
 import { assertAdmin, type Actor } from "./actor";
 import { NotFoundError, ValidationError } from "./errors";
@@ -21,7 +22,7 @@ export async function createCompanyWithAdmin(db: Db, input: SetupInput): Promise
     // Serializes concurrent set-ups on PostgreSQL; harmless on PGlite.
     await tx.execute(sql`lock table users in share row exclusive mode`);
     const existing = await tx.select({ id: users.id }).from(users).limit(1);
-    if (existing.length > 0) throw new ValidationError({ email: ["Banksync is already set up: sign in instead."] });
+    if (existing.length > 0) throw new ValidationError({ email: [message("Setup.alreadySetUp")] });
     const [company] = await tx
       .insert(companies)
       .values({ name: input.companyName, country: input.country, currency: input.currency })

@@ -4,6 +4,7 @@ import type { Database } from "@/db/client";
 import { connectionMessages, connections, institutions } from "@/db/schema";
 import { drivers, freshDatabase } from "@/test/databases";
 import { companyWithUsers } from "@/test/fixtures";
+import { sayStored } from "@/test/stored-text";
 import { setAutoSync } from "./connection-settings";
 import { ForbiddenError, NotFoundError } from "./errors";
 
@@ -37,11 +38,14 @@ describe.each(drivers)("automatic synchronization switch on %s", (driver) => {
     expect(await setAutoSync(database.db, co.accountant, connectionId, false)).toEqual({ changed: true });
     expect(await autoSync()).toBe(false);
     expect(await setAutoSync(database.db, co.admin, connectionId, false)).toEqual({ changed: false });
-    expect(await log()).toEqual([{ text: "Automatic synchronization disabled: use “Fetch Transactions” to synchronize.", authorId: co.accountant.userId }]);
+    expect((await log()).map((m) => ({ ...m, text: sayStored(m.text) }))).toEqual([
+      { text: "Automatic synchronization disabled: use “Fetch Transactions” to synchronize.", authorId: co.accountant.userId },
+    ]);
+    expect((await log()).map((m) => sayStored(m.text, "ko"))).toEqual(["자동 동기화를 껐습니다. 동기화하려면 “거래 가져오기”를 사용하세요."]);
 
     expect(await setAutoSync(database.db, co.admin, connectionId, true)).toEqual({ changed: true });
     expect(await autoSync()).toBe(true);
-    expect((await log()).map((m) => m.text)).toContain("Automatic synchronization enabled.");
+    expect((await log()).map((m) => sayStored(m.text))).toContain("Automatic synchronization enabled.");
     expect(await log()).toHaveLength(2);
   });
 

@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { connections } from "@/db/schema";
+import { message } from "@/i18n/message";
 import { assertCanWrite, type Actor } from "./actor";
 import { logConnectionMessage } from "./connection-log";
 import { NotFoundError } from "./errors";
@@ -26,7 +27,7 @@ export async function setAutoSync(db: Db, actor: Actor, connectionId: string, en
     await logConnectionMessage(tx, {
       companyId: actor.companyId,
       connectionId,
-      text: enabled ? "Automatic synchronization enabled." : "Automatic synchronization disabled: use “Fetch Transactions” to synchronize.",
+      text: message(enabled ? "ConnectionLog.autoSyncEnabled" : "ConnectionLog.autoSyncDisabled"),
       authorId: actor.userId,
       at,
     });

@@ -5,12 +5,17 @@ import { message, type Message } from "@/i18n/message";
  * the reader's language by lib/form-errors.ts or the page); their `message` stays English, for logs.
  */
 
+/** What NotFoundError names, as the catalog's `Errors.notFound` selects it ("Statement line" → statement_line). */
+const notFoundThings = new Set(["account", "bank_link_of_this_journal", "company", "connection_attempt", "connection", "journal", "statement_import", "statement_line", "institution"]);
+
 /** The record does not exist for this actor (another company's records answer the same). */
 export class NotFoundError extends Error {
-  readonly userMessage: Message = message("Errors.notFound");
+  readonly userMessage: Message;
   constructor(what: string) {
     super(`${what} not found`);
     this.name = "NotFoundError";
+    const thing = what.toLowerCase().replace(/^\S+ institution$/, "institution").replace(/\W+/g, "_");
+    this.userMessage = message("Errors.notFound", { what: notFoundThings.has(thing) ? thing : "other" });
   }
 }
 

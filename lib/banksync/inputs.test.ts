@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
+import { say } from "@/test/i18n";
 import { lockDateInput, manualBankAccountInput, manualLineInput, newUserInput, setupInput } from "./inputs";
 
+/** Each field's first issue, as an English reader sees it (the schemas' messages are catalog keys). */
 const errorsOf = (result: { success: boolean; error?: { issues: { path: PropertyKey[]; message: string }[] } }) =>
-  Object.fromEntries((result.error?.issues ?? []).map((i) => [String(i.path[0]), i.message]));
+  Object.fromEntries((result.error?.issues ?? []).map((i) => [String(i.path[0]), say(i.message)]));
 
 describe("form inputs", () => {
   it("a date like 2026-02-30 is a field error", () => {
@@ -50,6 +52,16 @@ describe("form inputs", () => {
 
   it("a role must be one of the three", () => {
     expect(errorsOf(newUserInput.safeParse({ email: "a@b.co", password: "0123456789", role: "owner" }))).toEqual({ role: "Choose a role." });
+  });
+
+  it("says every message in Korean too", () => {
+    const result = setupInput.safeParse({ companyName: " ", country: "XX", currency: "EUR", email: "nope", password: "short" });
+    expect(Object.fromEntries((result.error?.issues ?? []).map((i) => [String(i.path[0]), say(i.message, "ko")]))).toEqual({
+      companyName: "회사 이름을 입력하세요.",
+      country: "국가를 선택하세요.",
+      email: "올바른 이메일 주소를 입력하세요.",
+      password: "비밀번호는 10자 이상이어야 합니다.",
+    });
   });
 
   it("an empty lock date clears it", () => {

@@ -1,39 +1,39 @@
 import { z } from "zod";
+import type { MessageKey } from "@/i18n/message";
 import { providerIds } from "./providers/types";
 import { isIsoDate } from "@/lib/dates";
 import { isCurrencyCode } from "@/lib/money";
 import { isCountryCode } from "@/lib/countries";
 
-/** The zod schemas of what users type; forms and the headless seed parse with these. */
-
-const requiredText = (label: string, max: number) =>
-  z
-    .string({ error: `Enter the ${label}.` })
-    .trim()
-    .min(1, `Enter the ${label}.`)
-    .max(max, `The ${label} has at most ${max} characters.`);
+/**
+ * The zod schemas of what users type; forms and the headless seed parse with these. Every message is a
+ * catalog key ("Validation" in messages/en/common.json), said in the reader's language by the action
+ * that parses (lib/form-errors.ts invalid()); the limits are written in the texts.
+ */
+const requiredText = (required: MessageKey, tooLong: MessageKey, max: number) =>
+  z.string({ error: required }).trim().min(1, required).max(max, tooLong);
 
 export const email = z
-  .string({ error: "Enter an email address." })
+  .string({ error: "Validation.enterEmail" })
   .trim()
   .toLowerCase()
-  .pipe(z.email("Enter a valid email address.").max(254, "An email address has at most 254 characters."));
+  .pipe(z.email("Validation.invalidEmail").max(254, "Validation.emailTooLong"));
 
 export const password = z
-  .string({ error: "Enter a password." })
-  .min(10, "A password has at least 10 characters.")
-  .max(200, "A password has at most 200 characters.");
+  .string({ error: "Validation.enterPassword" })
+  .min(10, "Validation.passwordTooShort")
+  .max(200, "Validation.passwordTooLong");
 
 export const isoDate = z
-  .string({ error: "Enter a date." })
+  .string({ error: "Validation.enterDate" })
   .trim()
-  .min(1, { error: "Enter a date.", abort: true })
-  .refine(isIsoDate, "Enter a real date as YYYY-MM-DD.");
+  .min(1, { error: "Validation.enterDate", abort: true })
+  .refine(isIsoDate, "Validation.invalidDate");
 
 export const setupInput = z.object({
-  companyName: requiredText("company name", 200),
-  country: z.string().trim().toUpperCase().refine(isCountryCode, "Choose a country."),
-  currency: z.string().trim().toUpperCase().refine(isCurrencyCode, "Choose a currency."),
+  companyName: requiredText("Validation.enterCompanyName", "Validation.companyNameTooLong", 200),
+  country: z.string().trim().toUpperCase().refine(isCountryCode, "Validation.chooseCountry"),
+  currency: z.string().trim().toUpperCase().refine(isCurrencyCode, "Validation.chooseCurrency"),
   email,
   password,
 });
@@ -42,30 +42,30 @@ export type SetupInput = z.infer<typeof setupInput>;
 export const newUserInput = z.object({
   email,
   password,
-  role: z.enum(["admin", "accountant", "viewer"], { error: "Choose a role." }),
+  role: z.enum(["admin", "accountant", "viewer"], { error: "Validation.chooseRole" }),
 });
 export type NewUserInput = z.infer<typeof newUserInput>;
 
-const optionalText = (label: string, max: number) =>
+const optionalText = (tooLong: MessageKey, max: number) =>
   z
     .string()
     .trim()
-    .max(max, `The ${label} has at most ${max} characters.`)
+    .max(max, tooLong)
     .transform((v) => (v === "" ? undefined : v))
     .optional();
 
 export const manualBankAccountInput = z.object({
-  accountNumber: z.string({ error: "Enter the account number." }),
-  bankName: optionalText("bank name", 200),
-  bic: optionalText("SWIFT code", 20),
+  accountNumber: z.string({ error: "Validation.enterAccountNumber" }),
+  bankName: optionalText("Validation.bankNameTooLong", 200),
+  bic: optionalText("Validation.swiftCodeTooLong", 20),
 });
 export type ManualBankAccountInput = z.infer<typeof manualBankAccountInput>;
 
 export const manualLineInput = z.object({
   date: isoDate,
-  label: requiredText("label", 1000),
-  partnerName: optionalText("partner", 200),
-  amount: z.string({ error: "Enter an amount." }),
+  label: requiredText("Validation.enterLabel", "Validation.labelTooLong", 1000),
+  partnerName: optionalText("Validation.partnerTooLong", 200),
+  amount: z.string({ error: "Validation.enterAmount" }),
 });
 export type ManualLineInput = z.infer<typeof manualLineInput>;
 
@@ -73,13 +73,13 @@ export const lockDateInput = z.object({
   lockEverythingDate: z
     .string()
     .trim()
-    .refine((v) => v === "" || isIsoDate(v), "Enter a real date as YYYY-MM-DD.")
+    .refine((v) => v === "" || isIsoDate(v), "Validation.invalidDate")
     .transform((v) => (v === "" ? null : v)),
 });
 
 export const startConnectionInput = z.object({
-  institutionId: z.uuid("Choose a bank."),
-  provider: z.enum(providerIds, "Choose a provider."),
+  institutionId: z.uuid("Validation.chooseBank"),
+  provider: z.enum(providerIds, "Validation.chooseProvider"),
   psuType: z.enum(["personal", "business"]).nullable(),
   journalId: z.uuid().nullable(),
 });

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { message } from "@/i18n/message";
+import { storeText } from "./connections/stored-text";
 import { journalSyncView, type JournalLink, type LatestRun } from "./journal-links";
 import { AUTO_FETCH_UNSUPPORTED_MESSAGE } from "./sync/outcomes";
 
@@ -75,11 +77,22 @@ describe("journalSyncView", () => {
     expect(journalSyncView("j1", link(overrides), now).nextRefreshAt).toBe(next);
   });
 
-  it("recognizes a bank that refuses scheduled fetches by its run's message", () => {
-    const refused = run({ status: "failed", trigger: "scheduled", errorMessage: AUTO_FETCH_UNSUPPORTED_MESSAGE, errorReference: "BS-00000001" });
+  it.each([
+    ["the engine's English sentence", AUTO_FETCH_UNSUPPORTED_MESSAGE],
+    ["a stored Message", storeText(message("ProviderErrors.autoFetchUnsupported"))],
+  ])("recognizes a bank that refuses scheduled fetches by its run's message: %s", (_case, errorMessage) => {
+    const refused = run({ status: "failed", trigger: "scheduled", errorMessage, errorReference: "BS-00000001" });
     expect(journalSyncView("j1", link({ latestRun: refused }), now).run?.autoFetchUnsupported).toBe(true);
     const other = run({ status: "failed", errorMessage: "The provider reported an error: boom" });
     expect(journalSyncView("j1", link({ latestRun: other }), now).run?.autoFetchUnsupported).toBe(false);
+  });
+
+  it("sends stored errors as what they say, the provider's words apart, and old text as it is", () => {
+    const failed = run({ status: "failed", errorMessage: "The provider reported an error: boom", errorReference: "BS-00000002" });
+    const view = journalSyncView("j1", link({ latestRun: failed, lastErrorMessage: "Written before translation.", lastErrorReference: "BS-00000002" }), now);
+    expect(view.run?.errorMessage).toEqual({ said: { key: "ProviderErrors.other" }, providerMessage: "boom" });
+    expect(view.lastError).toEqual({ message: { text: "Written before translation." }, reference: "BS-00000002" });
+    expect(view.providerName).toBe("GoCardless");
   });
 
   it("keeps a refresh limit only while it lasts", () => {

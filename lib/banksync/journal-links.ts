@@ -4,7 +4,7 @@ import { connections, institutionProviders, institutions, onlineAccounts, syncRu
 import type { Actor } from "./actor";
 import { isUuid } from "./journals";
 import { providerNames, type ProviderId } from "./providers/types";
-import { AUTO_FETCH_UNSUPPORTED_MESSAGE } from "./sync/outcomes";
+import { readStoredText, type StoredText } from "./connections/stored-text";
 
 type Run = typeof syncRuns.$inferSelect;
 
@@ -126,6 +126,8 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 export type JournalSyncView = {
   journalId: string;
   connectionId: string;
+  /** Names the provider's own words where an error shows them. */
+  providerName: string;
   state: JournalLink["state"];
   autoSync: boolean;
   mfa: boolean;
@@ -135,14 +137,15 @@ export type JournalSyncView = {
   lastRefreshAt: string | null;
   /** Null when nothing is scheduled: automatic synchronization off, or the connection waits for the user. */
   nextRefreshAt: string | null;
-  lastError: { message: string; reference: string | null } | null;
+  /** Stored texts travel as what they say (a Message and the provider's words), said by the card in the reader's language. */
+  lastError: { message: StoredText; reference: string | null } | null;
   run: {
     id: string;
     status: LatestRun["status"];
     trigger: LatestRun["trigger"];
     fetched: number;
     imported: number;
-    errorMessage: string | null;
+    errorMessage: StoredText | null;
     errorReference: string | null;
     /** The run failed because the bank refuses scheduled fetches: the card offers to turn them off. */
     autoFetchUnsupported: boolean;
@@ -156,9 +159,11 @@ export function journalSyncView(journalId: string, link: JournalLink, now: Date)
   const run = link.latestRun;
   const iso = (d: Date | null) => (d ? d.toISOString() : null);
   const scheduled = link.autoSync && (link.state === "connected" || link.state === "error");
+  const runError = run?.errorMessage ? readStoredText(run.errorMessage) : null;
   return {
     journalId,
     connectionId: link.connectionId,
+    providerName: link.providerName,
     state: link.state,
     autoSync: link.autoSync,
     mfa: link.mfa,
@@ -167,7 +172,7 @@ export function journalSyncView(journalId: string, link: JournalLink, now: Date)
     consentExpiringSoon: link.consentExpiresAt !== null && link.consentExpiresAt.getTime() - now.getTime() <= CONSENT_WARNING_DAYS * DAY_MS,
     lastRefreshAt: iso(link.lastRefreshAt),
     nextRefreshAt: scheduled ? iso(link.nextRefreshAt) : null,
-    lastError: link.lastErrorMessage ? { message: link.lastErrorMessage, reference: link.lastErrorReference } : null,
+    lastError: link.lastErrorMessage ? { message: readStoredText(link.lastErrorMessage), reference: link.lastErrorReference } : null,
     run: run
       ? {
           id: run.id,
@@ -175,9 +180,10 @@ export function journalSyncView(journalId: string, link: JournalLink, now: Date)
           trigger: run.trigger,
           fetched: run.fetched,
           imported: run.imported,
-          errorMessage: run.errorMessage,
+          errorMessage: runError,
           errorReference: run.errorReference,
-          autoFetchUnsupported: run.status === "failed" && run.errorMessage === AUTO_FETCH_UNSUPPORTED_MESSAGE,
+          // Known by what the run says, whether the engine stored it as a Message or as its English sentence.
+          autoFetchUnsupported: run.status === "failed" && runError !== null && "said" in runError && runError.said.key === "ProviderErrors.autoFetchUnsupported",
           refreshLimitedUntil: run.notBefore && run.notBefore > now ? run.notBefore.toISOString() : null,
           finishedAt: iso(run.finishedAt),
         }

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
 import { statementLines } from "@/db/schema";
 import { drivers, freshDatabase } from "@/test/databases";
+import { say } from "@/test/i18n";
 import { companyWithUsers } from "@/test/fixtures";
 import { addManualBankAccount } from "./bank-accounts";
 import { setLockEverythingDate } from "./companies";
@@ -11,6 +12,9 @@ import { listJournalCards } from "./journals";
 import { listLedgerAccounts } from "./ledger-accounts";
 import { reconcileLines, revertReconciliation } from "./reconcile";
 import { addManualLine } from "./statement-lines";
+
+/** A viewer is refused as such: the error, and what the user is told. */
+const viewerRefusal = { name: "ForbiddenError", message: "Viewers can read but not change anything.", userMessage: { key: "Errors.viewerReadOnly" } };
 
 const TODAY = "2026-02-01";
 
@@ -133,12 +137,16 @@ describe.each(drivers)("reconciling lines on %s", (driver) => {
     const stamps = line["Stamps"]!;
     await expect(reconcileLines(database.db, co.accountant, journalId, { lineIds: [], accountId: officeSupplies })).rejects.toMatchObject({
       name: "ValidationError",
-      message: "Select at least one line to reconcile.",
-      fieldErrors: { lineIds: ["Select at least one line to reconcile."] },
+      fieldErrors: { lineIds: [{ key: "Reconcile.errors.selectLines" }] },
     });
     const noAccount = reconcileLines(database.db, co.accountant, journalId, { lineIds: [stamps], accountId: "" });
     await expect(noAccount).rejects.toThrow(ValidationError);
-    await expect(noAccount).rejects.toMatchObject({ fieldErrors: { accountId: ["Choose an account."] } });
+    await expect(noAccount).rejects.toMatchObject({ fieldErrors: { accountId: [{ key: "Reconcile.errors.chooseAccount" }] } });
+    const tooLong = await reconcileLines(database.db, co.accountant, journalId, { lineIds: [stamps], accountId: officeSupplies, partner: "x".repeat(201) }).catch((e: unknown) => e);
+    expect(tooLong).toBeInstanceOf(ValidationError);
+    const partnerError = (tooLong as ValidationError).fieldErrors.partner![0]!;
+    expect(say(partnerError)).toBe("The partner has at most 200 characters.");
+    expect(say(partnerError, "ko")).toBe("거래처는 최대 200자입니다.");
     await expect(reconcileLines(database.db, co.accountant, journalId, { lineIds: [stamps], accountId: otherCompanyAccount })).rejects.toThrow(NotFoundError);
     // All or nothing: this journal's line is left alone when another in the selection is not found.
     await expect(reconcileLines(database.db, co.accountant, journalId, { lineIds: [stamps, otherLine], accountId: officeSupplies })).rejects.toThrow(NotFoundError);
@@ -147,9 +155,7 @@ describe.each(drivers)("reconciling lines on %s", (driver) => {
     );
     await expect(reconcileLines(database.db, co.accountant, journalId, { lineIds: ["not-a-line"], accountId: officeSupplies })).rejects.toThrow(NotFoundError);
     await expect(reconcileLines(database.db, other.accountant, journalId, { lineIds: [stamps], accountId: otherCompanyAccount })).rejects.toThrow(NotFoundError);
-    await expect(reconcileLines(database.db, co.viewer, journalId, { lineIds: [stamps], accountId: officeSupplies })).rejects.toThrow(
-      new ForbiddenError("Viewers can read but not change anything."),
-    );
+    await expect(reconcileLines(database.db, co.viewer, journalId, { lineIds: [stamps], accountId: officeSupplies })).rejects.toMatchObject(viewerRefusal);
     await expect(revertReconciliation(database.db, other.accountant, line["Paper"]!)).rejects.toThrow(NotFoundError);
     await expect(revertReconciliation(database.db, co.viewer, line["Paper"]!)).rejects.toThrow(ForbiddenError);
     const [stampsRow, paper] = await rows("Stamps", "Paper");
@@ -161,8 +167,10 @@ describe.each(drivers)("reconciling lines on %s", (driver) => {
   it("refuses an already reconciled line, and reverting one that is not, changing nothing", async () => {
     const twice = reconcileLines(database.db, co.accountant, journalId, { lineIds: [line["Stamps"]!, line["Paper"]!], accountId: officeSupplies, partner: "Again" });
     await expect(twice).rejects.toThrow(ValidationError);
-    await expect(twice).rejects.toMatchObject({ fieldErrors: { lineIds: ["“Paper” is already reconciled: revert it first."] } });
-    await expect(revertReconciliation(database.db, co.accountant, line["Stamps"]!)).rejects.toThrow("This line is not reconciled.");
+    const refusal = (await twice.catch((e: unknown) => e)) as ValidationError;
+    expect(refusal.fieldErrors.lineIds!.map((m) => say(m))).toEqual(["“Paper” is already reconciled: revert it first."]);
+    expect(say(refusal.fieldErrors.lineIds![0]!, "ko")).toBe("“Paper”은(는) 이미 조정되었습니다. 먼저 조정을 취소하세요.");
+    await expect(revertReconciliation(database.db, co.accountant, line["Stamps"]!)).rejects.toMatchObject({ fieldErrors: { line: [{ key: "Reconcile.errors.notReconciled" }] } });
     const [stamps, paper] = await rows("Stamps", "Paper");
     expect(stamps!.reconciled).toBe(false);
     expect(paper).toMatchObject({ reconciled: true, reconciledPartner: "Office Depot" });

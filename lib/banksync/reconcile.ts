@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/client";
+import { message, type Message, type MessageKey } from "@/i18n/message";
 import { statementLines } from "@/db/schema";
 import { assertCanWrite, type Actor } from "./actor";
 import { NotFoundError, ValidationError } from "./errors";
@@ -11,30 +12,42 @@ import { assertNotLocked, guardLockDate, lockDateOf } from "./lock-date";
 /** A page holds 50 lines; "select all" over a few pages stays well under this. */
 const MOST_LINES = 1000;
 
-const optionalText = (label: string, max: number) =>
+// Each issue's text is a catalog key; its values (the maximum) are added by fieldMessages.
+const optionalText = (tooLong: MessageKey, max: number) =>
   z
     .string()
     .trim()
-    .max(max, `The ${label} has at most ${max} characters.`)
+    .max(max, tooLong)
     .transform((v) => (v === "" ? undefined : v))
     .optional();
 
 /** "Reconcile" on the selected lines: one counterpart account for all of them, an optional partner and label. */
 export const reconcileInput = z.object({
   lineIds: z
-    .array(z.string(), { error: "Select at least one line to reconcile." })
-    .min(1, "Select at least one line to reconcile.")
-    .max(MOST_LINES, `Reconcile at most ${MOST_LINES} lines at once.`),
-  accountId: z.string({ error: "Choose an account." }).trim().min(1, "Choose an account."),
-  partner: optionalText("partner", 200),
+    .array(z.string(), { error: "Reconcile.errors.selectLines" })
+    .min(1, "Reconcile.errors.selectLines")
+    .max(MOST_LINES, "Reconcile.errors.tooManyLines"),
+  accountId: z.string({ error: "Reconcile.errors.chooseAccount" }).trim().min(1, "Reconcile.errors.chooseAccount"),
+  partner: optionalText("Reconcile.errors.partnerTooLong", 200),
   /** Empty: each line keeps its own label. */
-  label: optionalText("label", 1000),
+  label: optionalText("Reconcile.errors.labelTooLong", 1000),
 });
 export type ReconcileRequest = z.input<typeof reconcileInput>;
 
+/** The issues of a reconcile request, by field, as Messages: each issue's text is its key, a maximum its `max`. */
+export function fieldMessages(error: z.ZodError): Record<string, Message[]> {
+  const fields: Record<string, Message[]> = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0] ?? "");
+    const values = issue.code === "too_big" ? { max: Number(issue.maximum) } : undefined;
+    (fields[field] ??= []).push(message(issue.message as MessageKey, values));
+  }
+  return fields;
+}
+
 export function parseReconcileInput(input: ReconcileRequest): z.infer<typeof reconcileInput> {
   const parsed = reconcileInput.safeParse(input);
-  if (!parsed.success) throw new ValidationError(z.flattenError(parsed.error).fieldErrors as Record<string, string[]>);
+  if (!parsed.success) throw new ValidationError(fieldMessages(parsed.error));
   return parsed.data;
 }
 
@@ -61,7 +74,7 @@ export async function reconcileLines(db: Db, actor: Actor, journalId: string, in
         .for("update");
       if (lines.length !== ids.length) throw new NotFoundError("Statement line");
       const done = lines.find((l) => l.reconciled);
-      if (done) throw new ValidationError({ lineIds: [`“${done.label}” is already reconciled: revert it first.`] });
+      if (done) throw new ValidationError({ lineIds: [message("Reconcile.errors.alreadyReconciled", { label: done.label })] });
       earliest = lines.reduce((min, l) => (l.date < min ? l.date : min), lines[0]!.date);
       assertNotLocked(earliest, await lockDateOf(tx, actor.companyId));
       const updated = await tx
@@ -94,7 +107,7 @@ export async function revertReconciliation(db: Db, actor: Actor, lineId: string)
         .where(and(eq(statementLines.id, lineId), eq(statementLines.companyId, actor.companyId)))
         .for("update");
       if (!line) throw new NotFoundError("Statement line");
-      if (!line.reconciled) throw new ValidationError({ line: ["This line is not reconciled."] });
+      if (!line.reconciled) throw new ValidationError({ line: [message("Reconcile.errors.notReconciled")] });
       date = line.date;
       assertNotLocked(line.date, await lockDateOf(tx, actor.companyId));
       await tx

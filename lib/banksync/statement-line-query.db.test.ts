@@ -1,5 +1,5 @@
 import { and, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import type { Database } from "@/db/client";
 import { ledgerAccounts, statementLines } from "@/db/schema";
 import { drivers, freshDatabase } from "@/test/databases";
@@ -10,6 +10,9 @@ import { NotFoundError } from "./errors";
 import { listLedgerAccounts } from "./ledger-accounts";
 import { escapeLike, queryStatementLines, type LineFilter, type StatementLineQuery } from "./statement-line-query";
 import { addManualLine } from "./statement-lines";
+
+// lib/locale (for decimalMark) reads the request's user through the session, a server-only module.
+vi.mock("server-only", () => ({}));
 
 describe("escapeLike", () => {
   it.each([

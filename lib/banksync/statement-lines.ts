@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { statementLines } from "@/db/schema";
+import { message } from "@/i18n/message";
 import { parseAmount, type AmountFormat } from "@/lib/money";
 import { assertCanWrite, type Actor } from "./actor";
 import { NotFoundError, ValidationError } from "./errors";
@@ -21,7 +22,7 @@ export async function addManualLine(
   const journal = await getJournal(db, actor, journalId);
   const amount = parseAmount(input.amount, journal.currency, format);
   if (!amount.ok) throw new ValidationError({ amount: [amount.error] });
-  if (amount.minor === 0n) throw new ValidationError({ amount: ["A statement line has a non-zero amount."] });
+  if (amount.minor === 0n) throw new ValidationError({ amount: [message("StatementLines.errors.nonZeroAmount")] });
   assertNotLocked(input.date, await lockDateOf(db, actor.companyId));
   const [line] = await guardLockDate(db, actor.companyId, input.date, () =>
     db
@@ -51,7 +52,7 @@ export async function deleteStatementLine(db: Db, actor: Actor, lineId: string):
     .from(statementLines)
     .where(and(eq(statementLines.id, lineId), eq(statementLines.companyId, actor.companyId)));
   if (!line) throw new NotFoundError("Statement line");
-  if (line.reconciled) throw new ValidationError({ line: ["A reconciled line cannot be deleted."] });
+  if (line.reconciled) throw new ValidationError({ line: [message("StatementLines.errors.reconciledCannotBeDeleted")] });
   assertNotLocked(line.date, await lockDateOf(db, actor.companyId));
   await guardLockDate(db, actor.companyId, line.date, () =>
     db.transaction(async (tx) => {

@@ -1,4 +1,5 @@
 import { isLanguage, type Language } from "@/i18n/config";
+import { message } from "@/i18n/message";
 import { and, asc, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { memberships, users } from "@/db/schema";
@@ -18,8 +19,8 @@ export async function addUser(db: Db, actor: Actor, input: NewUserInput): Promis
         .select({ role: memberships.role })
         .from(memberships)
         .where(and(eq(memberships.userId, existing.id), eq(memberships.companyId, actor.companyId)));
-      if (member) throw new ValidationError({ email: ["This person is already a user of the company."] });
-      throw new ValidationError({ email: ["This email address belongs to a user of another company."] });
+      if (member) throw new ValidationError({ email: [message("Users.alreadyMember")] });
+      throw new ValidationError({ email: [message("Users.otherCompany")] });
     }
     const [user] = await tx.insert(users).values({ email: input.email, passwordHash }).returning({ id: users.id });
     await tx.insert(memberships).values({ userId: user!.id, companyId: actor.companyId, role: input.role });

@@ -1,4 +1,7 @@
 import { randomUUID } from "node:crypto";
+import { createTranslator, type Messages } from "next-intl";
+import { languageOf, resolveLocale, type Language } from "@/i18n/config";
+import { messagesFor } from "@/i18n/messages";
 import type { ProviderId } from "@/lib/banksync/providers/types";
 import { getObject, putObject } from "./store";
 import type { ProviderSandbox, SandboxContext } from "./types";
@@ -7,7 +10,8 @@ import { institutionByKey, type WorldInstitution } from "./world";
 /**
  * The providers' hosted consent pages (SANDBOX.md, "Logging in at a sandbox bank"): one step per
  * page — login, a one-time code at banks that ask for one, then the accounts and the consent. The
- * same pages serve every provider; each provider decides where Allow and Cancel lead.
+ * same pages serve every provider; each provider decides where Allow and Cancel lead. They speak
+ * the language the provider was asked for (the catalog's Sandbox namespace, English by default).
  */
 
 export const SANDBOX_USERNAME = "user_good";
@@ -63,10 +67,24 @@ function logoImage(logo: string): string {
   return /^(data:image\/|https:)/i.test(logo) ? `<img src="${escapeHtml(logo)}" alt="">` : "";
 }
 
-function page(institution: WorldInstitution, provider: ProviderId, body: string, error?: string): Response {
+/** The hosted pages' words in one language: the catalog's Sandbox namespace. */
+type HostedWords = { language: Language; t: ReturnType<typeof createTranslator<Messages, "Sandbox">> };
+
+/**
+ * The words of a flow's pages: Korean when the provider was asked for Korean (each provider's own
+ * language parameter, recorded with the flow), English otherwise.
+ */
+async function wordsFor(language: string): Promise<HostedWords> {
+  const chosen = languageOf(language);
+  const messages = (await messagesFor(chosen)) as Messages;
+  return { language: chosen, t: createTranslator({ locale: chosen, messages, namespace: "Sandbox", timeZone: "UTC" }) };
+}
+
+function page(words: HostedWords, institution: WorldInstitution, provider: ProviderId, body: string, error?: string): Response {
+  const { language, t } = words;
   const html = `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${escapeHtml(institution.name)} · sandbox consent</title>
+<html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>${escapeHtml(t("title", { bank: institution.name }))}</title>
 <style>
 body{font-family:system-ui,sans-serif;max-width:26rem;margin:2rem auto;padding:0 1rem;color:#0f172a}
 header{display:flex;gap:.75rem;align-items:center;margin-bottom:1.5rem}header img{width:40px;height:40px;border-radius:8px}
@@ -77,25 +95,26 @@ label{display:block;margin:.75rem 0 .25rem;font-size:.9rem}input[type=text],inpu
 button[value=continue],button[value=allow]{background:#4f46e5;color:#fff;border-color:#4f46e5}
 small{color:#64748b}
 </style></head><body>
-<header>${logoImage(institution.logo)}<div><strong>${escapeHtml(institution.name)}</strong><br><small>Sandbox · ${escapeHtml(provider)}</small></div></header>
+<header>${logoImage(institution.logo)}<div><strong>${escapeHtml(institution.name)}</strong><br><small>${escapeHtml(t("subtitle", { provider }))}</small></div></header>
 ${error ? `<p class="error" role="alert">${escapeHtml(error)}</p>` : ""}
 ${body}
 </body></html>`;
   return new Response(html, { status: 200, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } });
 }
 
-function stepBody(flow: HostedFlow, institution: WorldInstitution): string {
-  const cancel = `<button type="submit" name="action" value="cancel" formnovalidate>Cancel</button>`;
+function stepBody({ t }: HostedWords, flow: HostedFlow, institution: WorldInstitution): string {
+  const say = (key: Parameters<typeof t>[0]) => escapeHtml(t(key));
+  const cancel = `<button type="submit" name="action" value="cancel" formnovalidate>${say("cancel")}</button>`;
   if (flow.step === "login") {
-    return `<form method="post"><h1>Log in to your bank</h1>
-<label for="username">Username</label><input id="username" name="username" type="text" autocomplete="off">
-<label for="password">Password</label><input id="password" name="password" type="password">
-<div class="actions">${cancel}<button type="submit" name="action" value="continue">Continue</button></div></form>`;
+    return `<form method="post"><h1>${say("login.heading")}</h1>
+<label for="username">${say("login.username")}</label><input id="username" name="username" type="text" autocomplete="off">
+<label for="password">${say("login.password")}</label><input id="password" name="password" type="password">
+<div class="actions">${cancel}<button type="submit" name="action" value="continue">${say("continue")}</button></div></form>`;
   }
   if (flow.step === "code") {
-    return `<form method="post"><h1>Confirm it is you</h1><p>Enter the code we sent to your phone.</p>
-<label for="code">Verification code</label><input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code">
-<div class="actions">${cancel}<button type="submit" name="action" value="continue">Continue</button></div></form>`;
+    return `<form method="post"><h1>${say("code.heading")}</h1><p>${say("code.hint")}</p>
+<label for="code">${say("code.label")}</label><input id="code" name="code" type="text" inputmode="numeric" autocomplete="one-time-code">
+<div class="actions">${cancel}<button type="submit" name="action" value="continue">${say("continue")}</button></div></form>`;
   }
   const accounts = institution.accounts
     .map(
@@ -103,10 +122,10 @@ function stepBody(flow: HostedFlow, institution: WorldInstitution): string {
         `<div class="check"><input id="account-${i}" name="account" value="${escapeHtml(a.key)}" type="checkbox" checked><label for="account-${i}">${escapeHtml(a.name)}</label></div>`,
     )
     .join("\n");
-  return `<form method="post"><h1>Choose the accounts to share</h1>
-<fieldset><legend>Accounts</legend>${accounts}</fieldset>
-<div class="check"><input id="consent" name="consent" value="yes" type="checkbox"><label for="consent">I consent to share my account information</label></div>
-<div class="actions">${cancel}<button type="submit" name="action" value="allow">Allow</button></div></form>`;
+  return `<form method="post"><h1>${say("accounts.heading")}</h1>
+<fieldset><legend>${say("accounts.legend")}</legend>${accounts}</fieldset>
+<div class="check"><input id="consent" name="consent" value="yes" type="checkbox"><label for="consent">${say("accounts.consent")}</label></div>
+<div class="actions">${cancel}<button type="submit" name="action" value="allow">${say("accounts.allow")}</button></div></form>`;
 }
 
 function redirect(location: string): Response {
@@ -118,10 +137,14 @@ export async function handleHostedPage(request: Request, flowId: string, ctx: Sa
   const flow = await getHostedFlow(ctx, sandbox.provider, flowId);
   const institution = flow ? institutionByKey(flow.institutionKey) : undefined;
   if (!flow || !institution) {
-    return new Response("This consent link is not valid.", { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
+    // No flow, so no language recorded: the browser's, as a provider's own error page would.
+    const { t } = await wordsFor(resolveLocale(null, request.headers.get("accept-language")));
+    return new Response(t("invalidLink"), { status: 404, headers: { "content-type": "text/plain; charset=utf-8" } });
   }
-  if (flow.finished) return page(institution, sandbox.provider, "<p>This consent session has ended. You can close this window.</p>");
-  if (request.method === "GET") return page(institution, sandbox.provider, stepBody(flow, institution));
+  const words = await wordsFor(flow.language);
+  const show = (step: HostedFlow, error?: string) => page(words, institution, sandbox.provider, stepBody(words, step, institution), error);
+  if (flow.finished) return page(words, institution, sandbox.provider, `<p>${escapeHtml(words.t("ended"))}</p>`);
+  if (request.method === "GET") return show(flow);
   if (request.method !== "POST") return new Response(null, { status: 405, headers: { allow: "GET, POST" } });
 
   const form = await request.formData();
@@ -133,24 +156,18 @@ export async function handleHostedPage(request: Request, flowId: string, ctx: Sa
     return redirect(await sandbox.onCancel(ctx, flow));
   }
   if (flow.step === "login") {
-    if (form.get("username") !== SANDBOX_USERNAME || form.get("password") !== SANDBOX_PASSWORD) {
-      return page(institution, sandbox.provider, stepBody(flow, institution), "Invalid username or password.");
-    }
+    if (form.get("username") !== SANDBOX_USERNAME || form.get("password") !== SANDBOX_PASSWORD) return show(flow, words.t("login.refused"));
     const next: HostedFlow = { ...flow, step: institution.behaviour === "mfa" ? "code" : "accounts" };
     await save(next);
-    return page(institution, sandbox.provider, stepBody(next, institution));
+    return show(next);
   }
   if (flow.step === "code") {
-    if (String(form.get("code") ?? "").trim() !== SANDBOX_CODE) {
-      return page(institution, sandbox.provider, stepBody(flow, institution), "The verification code is incorrect. Try again.");
-    }
+    if (String(form.get("code") ?? "").trim() !== SANDBOX_CODE) return show(flow, words.t("code.refused"));
     const next: HostedFlow = { ...flow, step: "accounts" };
     await save(next);
-    return page(institution, sandbox.provider, stepBody(next, institution));
+    return show(next);
   }
-  if (form.get("consent") !== "yes") {
-    return page(institution, sandbox.provider, stepBody(flow, institution), "Tick “I consent to share my account information” to continue.");
-  }
+  if (form.get("consent") !== "yes") return show(flow, words.t("accounts.consentMissing"));
   const chosen = form.getAll("account").map(String);
   const accountKeys = institution.accounts.map((a) => a.key).filter((key) => chosen.includes(key));
   await save({ ...flow, finished: true });

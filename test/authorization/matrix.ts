@@ -114,7 +114,8 @@ export const matrix: Record<string, Entry> = {
     anyCompany: OWN_USER,
   }),
   "app/(app)/actions.ts#setLanguageAction": entry(appActions.setLanguageAction)({
-    args: () => ["ko"],
+    // English, as every caller already reads: the refusals the entries after this one expect are in English.
+    args: () => ["en"],
     allowed: SIGNED_IN,
     outcomes: { ...same("done"), anonymous: LOGIN },
     anyCompany: OWN_USER,

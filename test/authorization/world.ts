@@ -1,3 +1,4 @@
+import { message } from "@/i18n/message";
 import { randomBytes, scryptSync } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -234,7 +235,7 @@ export async function buildWorld(database: Database & { url?: string }) {
     account: { checking: checking.id, savings: savings.id },
     /** No run of the connection queued or running: "Fetch Transactions" then queues one. */
     async idleConnection(): Promise<void> {
-      await stopIdleRun(await manageDeps(), linked.connectionId, "Stopped before the next call.", "A worker holds the run");
+      await stopIdleRun(await manageDeps(), linked.connectionId, message("SyncRuns.stoppedJournalChanged"), message("Connection.errors.busyJournal"));
     },
     /** A run of the connection queued (no worker takes it): its accounts show "waiting", which "Reset" clears. */
     async busyConnection(): Promise<void> {

@@ -1,5 +1,6 @@
 import { expect } from "vitest";
 import { StatementFileError, type ByteSource, type StatementItem } from "@/lib/banksync/statement-files/types";
+import { say } from "@/test/i18n";
 
 /** Bytes as a parser's source (or a request body), in chunks of `size` bytes (1 to split every multi-byte character). */
 export async function* byteChunks(bytes: Uint8Array, size = 64 * 1024): ByteSource {
@@ -15,14 +16,14 @@ export async function parseAll(parse: Parser, file: string | Uint8Array, size?: 
   return items;
 }
 
-/** The message a parser refuses a file with; fails the test when it reads the file or fails otherwise. */
-export async function parseFailure(parse: Parser, file: string): Promise<string> {
+/** The message a parser refuses a file with, as a reader of `language` sees it; fails the test when it reads the file or fails otherwise. */
+export async function parseFailure(parse: Parser, file: string, language: "en" | "ko" = "en"): Promise<string> {
   const error = await parseAll(parse, file).then(
     () => null,
     (e: unknown) => e,
   );
   expect(error).toBeInstanceOf(StatementFileError);
-  return (error as Error).message;
+  return say((error as StatementFileError).userMessage, language);
 }
 
 /** A small seeded generator (Mulberry32): the same seed gives the same file. */

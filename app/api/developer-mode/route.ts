@@ -1,6 +1,7 @@
 import type { NextRequest } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/db";
+import { serverTranslator } from "@/i18n/translate";
 import { setDeveloperMode } from "@/lib/banksync/users";
 import { localPath, redirectTo } from "@/lib/redirect";
 import { currentUser } from "@/lib/session";
@@ -10,7 +11,7 @@ const query = z.object({ enabled: z.enum(["0", "1"]), next: z.string().optional(
 /** `?debug=1` / `?debug=0` on any page lands here (see proxy.ts): store the choice, go back. */
 export async function GET(request: NextRequest) {
   const parsed = query.safeParse(Object.fromEntries(request.nextUrl.searchParams));
-  if (!parsed.success) return Response.json({ error: "enabled must be 0 or 1" }, { status: 400 });
+  if (!parsed.success) return Response.json({ error: (await serverTranslator())("Nav.developerModeQuery") }, { status: 400 });
   const next = localPath(parsed.data.next);
   const user = await currentUser();
   if (!user) {

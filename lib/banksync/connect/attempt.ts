@@ -6,7 +6,8 @@ import { assertCanWrite, type Actor } from "../actor";
 import { NotFoundError } from "../errors";
 import { isUuid } from "../journals";
 import { providerNames, type ProviderId } from "../providers/types";
-import type { ConnectFailureKind } from "./failure";
+import type { Message } from "@/i18n/message";
+import { storedFailureMessage, type ConnectFailureKind } from "./failure";
 import { proposeMappings, type AccountMapping } from "./mapping";
 
 export type AttemptAccount = {
@@ -25,7 +26,8 @@ export type ConnectionAttemptView = {
   provider: ProviderId;
   providerName: string;
   institutionName: string;
-  failure: { kind: ConnectFailureKind; message: string; code: string | null; reference: string } | null;
+  /** Its message is a Message, or the English text of an attempt stored before translation. */
+  failure: { kind: ConnectFailureKind; message: Message | string; code: string | null; reference: string } | null;
   /** "already synchronized": the company's existing connection to the same bank through the same provider. */
   existingConnectionId: string | null;
   connectionId: string | null;
@@ -54,7 +56,7 @@ export async function getConnectionAttempt(db: Db, actor: Actor, attemptId: stri
     institutionName: attempt.institutionName,
     failure:
       a.status === "failed"
-        ? { kind: (a.errorKind ?? "provider_error") as ConnectFailureKind, message: a.errorMessage ?? "The connection failed.", code: a.errorCode, reference: a.errorReference ?? "" }
+        ? { kind: (a.errorKind ?? "provider_error") as ConnectFailureKind, message: storedFailureMessage(a.errorMessage), code: a.errorCode, reference: a.errorReference ?? "" }
         : null,
     existingConnectionId: null,
     connectionId: a.status === "failed" ? null : a.connectionId,

@@ -1,31 +1,26 @@
 import { randomUUID } from "node:crypto";
 import { and, eq, gt, isNull } from "drizzle-orm";
 import { connectionAttempts, connections, institutions, memberships, onlineAccounts } from "@/db/schema";
+import { message, type Message } from "@/i18n/message";
 import { decryptJson, encryptJson } from "@/lib/crypto";
 import { logger } from "@/lib/logger";
 import { logConnectionMessage } from "../connection-log";
+import type { Said } from "../connections/stored-text";
 import { providerIds, providerNames, type CompletedAuthorization, type PendingAuthorization, type ProviderId } from "../providers/types";
 import type { ConnectDeps } from "./deps";
-import { NO_ACCOUNTS_MESSAGE, providerFailure, type ConnectFailure } from "./failure";
+import { noAccountsMessage, providerFailure, storedFailureText, type ConnectFailure } from "./failure";
 import { newErrorReference } from "../reference";
 import { onlineAccountValues, renewConnection } from "./renew";
 import { verifyState } from "./state";
 
-/** Why a callback was refused before anything was written. */
-export type CallbackRefusal = "invalid" | "expired" | "used" | "other_user" | "signed_out";
+/** Why a callback was refused before anything was written (the pop-up says it: ConnectDone.refusals). */
+export const callbackRefusals = ["invalid", "expired", "used", "other_user", "signed_out"] as const;
+export type CallbackRefusal = (typeof callbackRefusals)[number];
 
 export type CallbackResult =
   | { outcome: "authorized"; attemptId: string }
   | { outcome: "failed"; attemptId: string; failure: ConnectFailure }
   | { outcome: "refused"; reason: CallbackRefusal };
-
-export const refusalMessages: Record<CallbackRefusal, string> = {
-  invalid: "This connection link is not valid. Start again from “Add a Bank Account”.",
-  expired: "This connection link has expired (after 30 minutes). Start again from “Add a Bank Account”.",
-  used: "This connection link was already used. Start again from “Add a Bank Account”.",
-  other_user: "This connection was started by another user. Sign in as that user, or start again from “Add a Bank Account”.",
-  signed_out: "You are signed out. Sign in, then start the connection again.",
-};
 
 export type CallbackInput = {
   provider: string;
@@ -96,7 +91,7 @@ export async function completeConnection(deps: ConnectDeps, input: CallbackInput
     if (!attempt.connectionId) {
       await adapter!.revoke(completed.secret).catch((error: unknown) => logger.warn("could not revoke an empty consent", { provider, error: String(error) }));
     }
-    return fail(deps, attempt, { kind: "no_accounts", message: NO_ACCOUNTS_MESSAGE, code: null, reference: newErrorReference(), logText: "no accounts authorized" });
+    return fail(deps, attempt, { kind: "no_accounts", message: noAccountsMessage, code: null, reference: newErrorReference(), logText: "no accounts authorized" });
   }
 
   if (attempt.connectionId) {
@@ -127,11 +122,10 @@ export async function completeConnection(deps: ConnectDeps, input: CallbackInput
       completed.accounts.map((account) => ({ ...onlineAccountValues(account), companyId: attempt.companyId, connectionId })),
     );
     await tx.update(connectionAttempts).set({ status: "authorized", connectionId }).where(eq(connectionAttempts.id, attempt.id));
-    const count = completed.accounts.length;
     await logConnectionMessage(tx, {
       companyId: attempt.companyId,
       connectionId,
-      text: `Connected to ${institution?.name ?? "the bank"} through ${providerNames[provider]}: ${count} ${count === 1 ? "account" : "accounts"} authorized.`,
+      text: message("ConnectLog.connected", { institution: institution?.name ?? "", provider: providerNames[provider], count: completed.accounts.length }),
       authorId: attempt.userId,
       at: now,
     });
@@ -144,16 +138,21 @@ async function fail(deps: ConnectDeps, attempt: typeof connectionAttempts.$infer
   await deps.db.transaction(async (tx) => {
     await tx
       .update(connectionAttempts)
-      .set({ status: "failed", errorKind: failure.kind, errorMessage: failure.message, errorCode: failure.code, errorReference: failure.reference })
+      .set({ status: "failed", errorKind: failure.kind, errorMessage: storedFailureText(failure.message), errorCode: failure.code, errorReference: failure.reference })
       .where(eq(connectionAttempts.id, attempt.id));
     // Update Credentials or Reconnect Bank of an existing connection: its log keeps the failure with its
     // reference, where support looks (a new connection has no log yet; the attempt keeps them).
     if (attempt.connectionId) {
+      const outcome = failure.kind === "cancelled" ? "cancelled" : "failed";
+      // The failure's own Message inside the entry's (the log says nested Messages: connections/stored-text.ts).
+      const text: Said = failure.code
+        ? { key: "ConnectLog.updateFailedCode", values: { outcome, reason: failure.message, code: failure.code } }
+        : { key: "ConnectLog.updateFailed", values: { outcome, reason: failure.message } };
       await logConnectionMessage(tx, {
         companyId: attempt.companyId,
         connectionId: attempt.connectionId,
         level: failure.kind === "cancelled" ? "warning" : "error",
-        text: `Update Credentials ${failure.kind === "cancelled" ? "cancelled" : "failed"}: ${failure.message}${failure.code ? ` (provider code ${failure.code})` : ""}`,
+        text: text as Message,
         reference: failure.reference,
         authorId: attempt.userId,
         at: deps.clock.now(),

@@ -8,7 +8,8 @@ import { APP_ORIGIN, startConnectHarness, TEST_SECRET, type ConnectHarness } fro
 import { drivers } from "@/test/databases";
 import { ForbiddenError } from "../errors";
 import { getConnectionAttempt } from "./attempt";
-import { NO_ACCOUNTS_MESSAGE } from "./failure";
+import { say } from "@/test/i18n";
+import { noAccountsMessage } from "./failure";
 import { synchronizeAccounts } from "./link";
 
 describe.each(drivers)("connecting a bank on %s", (driver) => {
@@ -72,7 +73,7 @@ describe.each(drivers)("connecting a bank on %s", (driver) => {
     const job = await h.boss.getJobById(syncQueueName, run!.jobId!);
     expect(job).toMatchObject({ state: "created", data: { runId: result.runId, connectionId: result.connectionId } });
 
-    await expect(synchronizeAccounts(h.deps, h.co.admin, attemptId, [])).rejects.toThrow("already synchronized");
+    await expect(synchronizeAccounts(h.deps, h.co.admin, attemptId, [])).rejects.toMatchObject({ fieldErrors: { accounts: [{ key: "AccountSelection.errors.alreadyDone" }] } });
   });
 
   it("keeps Plaid's access token out of every table in plain text", async () => {
@@ -141,14 +142,16 @@ describe.each(drivers)("connecting a bank on %s", (driver) => {
       const result = await h.callback(provider, callback.searchParams, h.co.accountant.userId);
       expect(result, provider).toMatchObject({ outcome: "failed", failure: { kind: "cancelled", reference: expect.stringMatching(/^BS-[0-9A-Z]{8}$/) } });
       const view = await getConnectionAttempt(h.deps.db, h.co.accountant, attemptId);
-      expect(view.failure?.message).toMatch(/^The connection was cancelled at /);
+      // Stored as a Message, said in the reader's language when shown.
+      expect(say(view.failure!.message), provider).toMatch(/^The connection was cancelled at /);
+      expect(say(view.failure!.message, "ko"), provider).toContain("연결이 취소되었습니다");
     }
   });
 
   it("says so when no account was authorized", async () => {
     const { attemptId, callback } = await h.consent(h.co.accountant, "sandbox-beta-bank", "enablebanking", { accounts: [] });
     const result = await h.callback("enablebanking", callback.searchParams, h.co.accountant.userId);
-    expect(result).toMatchObject({ outcome: "failed", failure: { kind: "no_accounts", message: NO_ACCOUNTS_MESSAGE } });
+    expect(result).toMatchObject({ outcome: "failed", failure: { kind: "no_accounts", message: noAccountsMessage } });
     expect((await getConnectionAttempt(h.deps.db, h.co.accountant, attemptId)).status).toBe("failed");
   });
 
@@ -159,8 +162,9 @@ describe.each(drivers)("connecting a bank on %s", (driver) => {
 
     const second = await h.consent(h.co.accountant, "sandbox-linked-bank", "saltedge");
     const result = await h.callback("saltedge", second.callback.searchParams, h.co.accountant.userId);
-    expect(result).toMatchObject({ outcome: "failed", failure: { kind: "already_exists", message: "This account has already been synchronized with Salt Edge." } });
+    expect(result).toMatchObject({ outcome: "failed", failure: { kind: "already_exists" } });
     const view = await getConnectionAttempt(h.deps.db, h.co.accountant, second.attemptId);
+    expect(say(view.failure!.message)).toBe("This account has already been synchronized with Salt Edge.");
     expect(view.existingConnectionId).toBe(firstView.connectionId);
   });
 

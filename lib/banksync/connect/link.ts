@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { bankAccounts, connectionAttempts, connections, institutions, journals, onlineAccounts, syncRuns } from "@/db/schema";
+import { message, type Message } from "@/i18n/message";
 import { parseAccountNumber } from "@/lib/bank-identifiers";
 import { assertCanWrite, type Actor } from "../actor";
 import { logConnectionMessage } from "../connection-log";
@@ -30,8 +31,8 @@ export async function synchronizeAccounts(deps: ConnectDeps, actor: Actor, attem
       .where(and(eq(connectionAttempts.id, attemptId), eq(connectionAttempts.companyId, actor.companyId), eq(connectionAttempts.userId, actor.userId)))
       .for("update");
     if (!attempt) throw new NotFoundError("Connection attempt");
-    if (attempt.status === "completed") throw new ValidationError({ accounts: ["These accounts are already synchronized."] });
-    if (attempt.status !== "authorized" || !attempt.connectionId) throw new ValidationError({ accounts: ["The bank has not authorized any account yet."] });
+    if (attempt.status === "completed") throw new ValidationError({ accounts: [message("AccountSelection.errors.alreadyDone")] });
+    if (attempt.status !== "authorized" || !attempt.connectionId) throw new ValidationError({ accounts: [message("AccountSelection.errors.notAuthorized")] });
     const connectionId = attempt.connectionId;
 
     const accounts = await tx.select().from(onlineAccounts).where(eq(onlineAccounts.connectionId, connectionId));
@@ -43,28 +44,29 @@ export async function synchronizeAccounts(deps: ConnectDeps, actor: Actor, attem
     );
     const chosen = new Map(choices.map((c) => [c.accountId, c.target]));
     if (chosen.size !== choices.length || choices.some((c) => !accounts.some((a) => a.id === c.accountId))) {
-      throw new ValidationError({ accounts: ["The account selection does not match the authorized accounts."] });
+      throw new ValidationError({ accounts: [message("AccountSelection.errors.mismatch")] });
     }
     const usedJournals = new Set<string>();
     const plan = accounts.map((account, index) => {
       const proposal = proposals[index]!;
       const target = chosen.get(account.id) ?? proposal.proposed;
       if (target === "skip") return { account, target };
-      const refuse = (message: string) => {
-        throw new ValidationError({ [`account-${account.id}`]: [message], accounts: [`${account.name}: ${message}`] });
+      // The account's row says why; the form's summary names the account.
+      const refuse = (reason: Message) => {
+        throw new ValidationError({ [`account-${account.id}`]: [reason], accounts: [message("AccountSelection.errors.account", { account: account.name })] });
       };
       if (proposal.conflict) refuse(proposal.conflict);
       if (target === "new") {
-        if (!proposal.allowNew) refuse("A journal already holds this account number: choose that journal.");
+        if (!proposal.allowNew) refuse(message("AccountSelection.errors.numberHeld"));
       } else {
-        if (!proposal.journalIds.includes(target)) refuse("Choose a journal in the account's currency that is not synchronized yet.");
-        if (usedJournals.has(target)) refuse("Each journal can be fed by one account only.");
+        if (!proposal.journalIds.includes(target)) refuse(message("AccountSelection.errors.chooseJournal"));
+        if (usedJournals.has(target)) refuse(message("AccountSelection.errors.journalTaken"));
         usedJournals.add(target);
       }
       return { account, target };
     });
     if (plan.every((p) => p.target === "skip")) {
-      throw new ValidationError({ accounts: ["Choose a journal for at least one account, or close this window to decide later."] });
+      throw new ValidationError({ accounts: [message("AccountSelection.errors.noneChosen")] });
     }
 
     const [institution] = await tx
@@ -114,7 +116,7 @@ export async function synchronizeAccounts(deps: ConnectDeps, actor: Actor, attem
     await logConnectionMessage(tx, {
       companyId: actor.companyId,
       connectionId,
-      text: `Synchronizing ${linkedNames.join(", ")}: initial synchronization queued.`,
+      text: message("ConnectLog.synchronizing", { accounts: linkedNames.join(", ") }),
       authorId: actor.userId,
       at: now,
     });

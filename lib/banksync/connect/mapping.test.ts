@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { say } from "@/test/i18n";
 import { proposeMappings, type MappableJournal } from "./mapping";
 
 const journal = (id: string, currency: string, accountNumber: string | null, linked = false): MappableJournal => ({ id, name: `Journal ${id}`, currency, accountNumber, linked });
@@ -43,12 +44,8 @@ describe("proposeMappings", () => {
     ["already synchronized", journal("owner", "EUR", "X1", true), "Already synchronized in journal “Journal owner”."],
     ["in another currency", journal("owner", "USD", "X1"), "Journal “Journal owner” holds this account number in USD."],
   ])("does not synchronize an account whose number's journal is %s", (_name, owner, conflict) => {
-    expect(proposeMappings([{ id: "a", currency: "EUR", accountNumber: "X1" }], [owner], null)[0]).toEqual({
-      accountId: "a",
-      proposed: "skip",
-      journalIds: [],
-      allowNew: false,
-      conflict,
-    });
+    const [proposal] = proposeMappings([{ id: "a", currency: "EUR", accountNumber: "X1" }], [owner], null);
+    expect(proposal).toMatchObject({ accountId: "a", proposed: "skip", journalIds: [], allowNew: false });
+    expect(say(proposal!.conflict!)).toBe(conflict);
   });
 });

@@ -1,3 +1,5 @@
+import { message, type Message } from "@/i18n/message";
+
 /** A bank journal as account mapping sees it. */
 export type MappableJournal = {
   id: string;
@@ -22,7 +24,7 @@ export type AccountMapping = {
   /** False when a journal already holds this account number: linking that one is the only way. */
   allowNew: boolean;
   /** Why the account cannot be synchronized into a new journal or the journal holding its number. */
-  conflict: string | null;
+  conflict: Message | null;
 };
 
 /**
@@ -42,9 +44,9 @@ export function proposeMappings(accounts: MappableAccount[], journals: MappableJ
     const owner = owners[index];
     const journalIds = journals.filter((j) => !j.linked && j.currency === account.currency).map((j) => j.id);
     if (owner) {
-      if (owner.linked) return { accountId: account.id, proposed: "skip", journalIds: [], allowNew: false, conflict: `Already synchronized in journal “${owner.name}”.` };
+      if (owner.linked) return { accountId: account.id, proposed: "skip", journalIds: [], allowNew: false, conflict: message("AccountSelection.conflicts.linked", { journal: owner.name }) };
       if (owner.currency !== account.currency) {
-        return { accountId: account.id, proposed: "skip", journalIds: [], allowNew: false, conflict: `Journal “${owner.name}” holds this account number in ${owner.currency}.` };
+        return { accountId: account.id, proposed: "skip", journalIds: [], allowNew: false, conflict: message("AccountSelection.conflicts.otherCurrency", { journal: owner.name, currency: owner.currency }) };
       }
       return { accountId: account.id, proposed: owner.id, journalIds, allowNew: false, conflict: null };
     }

@@ -28,7 +28,7 @@ describe.each(drivers)("reconnecting on %s", (driver) => {
     expect(blocked!.state).toBe("action_required");
 
     const started = await startReconnection(h.deps, h.co.accountant, { connectionId, appOrigin: APP_ORIGIN, language: "en" });
-    if (!started.ok) throw new Error(started.failure.message);
+    if (!started.ok) throw new Error(started.failure.message.key);
     await expect(completeHostedConsent(started.url, { code: "000000" })).rejects.toThrow(/verification code/i);
     const back = await completeHostedConsent(started.url, { code: "123456" });
     expect(await h.callback("saltedge", back.searchParams, h.co.accountant.userId)).toEqual({ outcome: "authorized", attemptId: started.attemptId });

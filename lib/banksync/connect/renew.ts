@@ -1,6 +1,7 @@
 import { eq } from "drizzle-orm";
 import { connectionAttempts, connections, onlineAccounts } from "@/db/schema";
 import { sanitizeAccountNumber } from "@/lib/bank-identifiers";
+import { message } from "@/i18n/message";
 import { encryptJson } from "@/lib/crypto";
 import { logConnectionMessage } from "../connection-log";
 import type { CompletedAuthorization, NormalizedAccount } from "../providers/types";
@@ -95,14 +96,17 @@ export async function renewConnection(deps: ConnectDeps, attempt: typeof connect
     await tx.update(connectionAttempts).set({ status: "completed" }).where(eq(connectionAttempts.id, attempt.id));
     const renewed = completed.accounts.length - added;
     const reconnected = previous?.state === "disconnected" || previous?.state === "action_required";
-    const parts = [`${renewed} ${renewed === 1 ? "account" : "accounts"} renewed`];
-    if (added > 0) parts.push(`${added} new (map ${added === 1 ? "it" : "them"} to a journal on the connection's page)`);
-    if (gone.length > 0) parts.push(`${gone.length} no longer shared: ${gone.map((g) => `“${g.name}”`).join(", ")}`);
     await logConnectionMessage(tx, {
       companyId: attempt.companyId,
       connectionId,
       level: gone.length > 0 ? "warning" : "info",
-      text: `${reconnected ? "Reconnected" : "Credentials updated"}: ${parts.join("; ")}.`,
+      text: message("ConnectLog.renewed", {
+        reconnected: reconnected ? "yes" : "no",
+        renewed,
+        added,
+        gone: gone.length,
+        goneNames: gone.map((g) => `“${g.name}”`).join(", "),
+      }),
       authorId: attempt.userId,
       at: now,
     });

@@ -1,6 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { and, eq, isNull } from "drizzle-orm";
 import { connectionAttempts, institutionProviders, institutions, journals, onlineAccounts } from "@/db/schema";
+import { message } from "@/i18n/message";
 import { encryptJson } from "@/lib/crypto";
 import { logger } from "@/lib/logger";
 import { assertCanWrite, type Actor } from "../actor";
@@ -93,7 +94,7 @@ export type AttemptSpec = {
 /** Asks the provider for its consent URL and records the attempt; nothing is written when the provider refuses. */
 export async function beginAttempt(deps: ConnectDeps, actor: Actor, spec: AttemptSpec): Promise<StartedConnection> {
   const adapter = deps.adapters[spec.provider];
-  if (!adapter) throw new ValidationError({ provider: [`${providerNames[spec.provider]} is not configured on this server.`] });
+  if (!adapter) throw new ValidationError({ provider: [message("Connect.providerNotConfigured", { provider: providerNames[spec.provider] })] });
   const attemptId = randomUUID();
   const state = signState({ attemptId, userId: actor.userId, companyId: actor.companyId, provider: spec.provider }, deps.appSecret, deps.clock);
   let started;
@@ -139,5 +140,5 @@ async function assertLinkableJournal(deps: ConnectDeps, actor: Actor, journalId:
     .leftJoin(onlineAccounts, eq(onlineAccounts.journalId, journals.id))
     .where(and(eq(journals.id, journalId), eq(journals.companyId, actor.companyId)));
   if (!journal) throw new NotFoundError("Journal");
-  if (journal.linked) throw new ValidationError({ journalId: ["This journal is already synchronized with a bank."] });
+  if (journal.linked) throw new ValidationError({ journalId: [message("Connect.journalAlreadyLinked")] });
 }

@@ -1,5 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { journals, onlineAccounts } from "@/db/schema";
+import { message } from "@/i18n/message";
 import { assertCanWrite, type Actor } from "../actor";
 import { logConnectionMessage } from "../connection-log";
 import { NotFoundError, ValidationError } from "../errors";
@@ -18,8 +19,6 @@ async function accountOf(deps: ManageDeps, actor: Actor, accountId: string) {
   return account;
 }
 
-const BUSY = "A synchronization of this connection is running. Change the journal once it has finished.";
-
 /**
  * The journal an account feeds: another journal of the same currency that no other account feeds (or
  * one a vanished account of this connection held), or none ("Not synchronized"). The account then
@@ -31,7 +30,7 @@ export async function linkAccountJournal(deps: ManageDeps, actor: Actor, account
   let journal: { id: string; name: string } | null = null;
   if (journalId !== null) {
     if (account.missingSince) {
-      throw new ValidationError({ journalId: ["The bank no longer shares this account: update the credentials and select it to synchronize it again."] });
+      throw new ValidationError({ journalId: [message("Connection.errors.accountMissing")] });
     }
     if (!isUuid(journalId)) throw new NotFoundError("Journal");
     const [found] = await deps.db
@@ -40,11 +39,13 @@ export async function linkAccountJournal(deps: ManageDeps, actor: Actor, account
       .where(and(eq(journals.id, journalId), eq(journals.companyId, actor.companyId)));
     if (!found) throw new NotFoundError("Journal");
     if (found.currency !== account.currency) {
-      throw new ValidationError({ journalId: [`Journal “${found.name}” is in ${found.currency}; this account is in ${account.currency}.`] });
+      throw new ValidationError({
+        journalId: [message("Connection.errors.currencyMismatch", { journal: found.name, journalCurrency: found.currency, accountCurrency: account.currency })],
+      });
     }
     journal = found;
   }
-  await stopIdleRun(deps, account.connectionId, "Stopped: an account's journal was changed.", BUSY);
+  await stopIdleRun(deps, account.connectionId, message("SyncRuns.stoppedJournalChanged"), message("Connection.errors.busyJournal"));
 
   await deps.db.transaction(async (tx) => {
     if (journal) {
@@ -54,7 +55,7 @@ export async function linkAccountJournal(deps: ManageDeps, actor: Actor, account
         .where(eq(onlineAccounts.journalId, journal.id))
         .for("update");
       if (holder && !(holder.connectionId === account.connectionId && holder.missingSince)) {
-        throw new ValidationError({ journalId: [`Journal “${journal.name}” is already synchronized with another bank account.`] });
+        throw new ValidationError({ journalId: [message("Connection.errors.journalTaken", { journal: journal.name })] });
       }
       if (holder) await tx.update(onlineAccounts).set({ journalId: null }).where(eq(onlineAccounts.id, holder.id));
     }
@@ -72,7 +73,9 @@ export async function linkAccountJournal(deps: ManageDeps, actor: Actor, account
         lastRunImported: 0,
       })
       .where(eq(onlineAccounts.id, account.id));
-    const text = journal ? `Account “${account.name}” now feeds journal “${journal.name}”.` : `Account “${account.name}” is no longer synchronized.`;
+    const text = journal
+      ? message("ConnectionLog.accountLinked", { account: account.name, journal: journal.name })
+      : message("ConnectionLog.accountUnlinked", { account: account.name });
     const at = deps.clock.now();
     await logConnectionMessage(tx, { companyId: actor.companyId, connectionId: account.connectionId, text, authorId: actor.userId, at });
     for (const id of new Set([account.journalId, journal?.id].filter((j): j is string => j !== null && j !== undefined))) {
@@ -92,8 +95,8 @@ export async function resetAccountFetch(deps: ManageDeps, actor: Actor, accountI
   await stopIdleRun(
     deps,
     account.connectionId,
-    "Reset by the user: no worker was running this synchronization.",
-    "A worker is synchronizing this connection right now; it cannot be reset. Wait for it to finish.",
+    message("SyncRuns.stoppedReset"),
+    message("Connection.errors.busyReset"),
   );
   await deps.db.transaction(async (tx) => {
     await tx
@@ -104,7 +107,7 @@ export async function resetAccountFetch(deps: ManageDeps, actor: Actor, accountI
       companyId: actor.companyId,
       connectionId: account.connectionId,
       level: "warning",
-      text: `Fetch of account “${account.name}” reset: no worker was running it.`,
+      text: message("ConnectionLog.fetchReset", { account: account.name }),
       authorId: actor.userId,
       at: deps.clock.now(),
     });

@@ -1,15 +1,17 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { syncRuns } from "@/db/schema";
+import type { Message } from "@/i18n/message";
 import { logger } from "@/lib/logger";
 import { ValidationError } from "../errors";
 import { staleAfterMs } from "../sync/deps";
 import type { ManageDeps } from "./deps";
+import { storeText } from "./stored-text";
 
 /**
  * Stops the connection's queued run, or its running one that no worker holds any more, so the
  * connection can be changed; a run a live worker holds refuses with `busyMessage` instead.
  */
-export async function stopIdleRun(deps: ManageDeps, connectionId: string, reason: string, busyMessage: string): Promise<void> {
+export async function stopIdleRun(deps: ManageDeps, connectionId: string, reason: Message, busyMessage: Message): Promise<void> {
   const now = deps.clock.now();
   const [run] = await deps.db
     .select()
@@ -22,7 +24,7 @@ export async function stopIdleRun(deps: ManageDeps, connectionId: string, reason
   }
   const [stopped] = await deps.db
     .update(syncRuns)
-    .set({ status: "failed", errorMessage: reason, finishedAt: now })
+    .set({ status: "failed", errorMessage: storeText(reason), finishedAt: now })
     .where(and(eq(syncRuns.id, run.id), eq(syncRuns.status, run.status)))
     .returning({ jobId: syncRuns.jobId });
   if (!stopped) throw new ValidationError({ connection: [busyMessage] });

@@ -1,5 +1,6 @@
 import { and, eq, isNotNull } from "drizzle-orm";
 import { connections, institutions, journals, onlineAccounts } from "@/db/schema";
+import { message, type Message } from "@/i18n/message";
 import { decryptJson } from "@/lib/crypto";
 import { logger } from "@/lib/logger";
 import { assertCanWrite, type Actor } from "../actor";
@@ -11,16 +12,17 @@ import { providerNames, type ConnectionSecret, type ProviderId } from "../provid
 import { newErrorReference } from "../reference";
 import { stopIdleRun } from "./active-run";
 import type { ManageDeps } from "./deps";
+import { storeText } from "./stored-text";
 
 export type DeleteOutcome =
   | { status: "deleted" }
   /** The consent is revoked but the provider keeps its record: the connection stays, disconnected. */
-  | { status: "kept"; message: string }
-  /** The provider could not revoke: nothing changed here. */
-  | { status: "failed"; message: string; reference: string };
+  | { status: "kept"; message: Message }
+  /** The provider could not revoke: nothing changed here; `providerMessage` is its own words, as sent. */
+  | { status: "failed"; message: Message; providerName: string; providerMessage: string | null; reference: string };
 
-export function providerKeepsRecordMessage(providerName: string): string {
-  return `The consent has been revoked, but ${providerName} keeps its own record of this connection. Remove it in your ${providerName} account, then delete it here again.`;
+export function providerKeepsRecordMessage(providerName: string): Message {
+  return message("Connection.outcomes.providerKeepsRecord", { provider: providerName });
 }
 
 type Connection = typeof connections.$inferSelect;
@@ -46,13 +48,14 @@ export async function removeConnection(deps: ManageDeps, connection: Connection,
   await stopIdleRun(
     deps,
     connection.id,
-    "Stopped: the connection is being deleted.",
-    "A synchronization of this connection is running. Delete it once the synchronization has finished.",
+    message("SyncRuns.stoppedDeleting"),
+    message("Connection.errors.busyDelete"),
   );
   const provider = connection.provider as ProviderId;
   const providerName = providerNames[provider] ?? connection.provider;
   const [institution] = await deps.db.select({ name: institutions.name }).from(institutions).where(eq(institutions.id, connection.institutionId));
-  const institutionName = institution?.name ?? "the bank";
+  // The institution cannot go while a connection refers to it (restrict); its id stands in all the same.
+  const institutionName = institution?.name ?? connection.institutionId;
   let keepsRecord: boolean;
   try {
     const adapter = deps.adapters[provider];
@@ -67,7 +70,7 @@ export async function removeConnection(deps: ManageDeps, connection: Connection,
     .from(onlineAccounts)
     .innerJoin(journals, eq(journals.id, onlineAccounts.journalId))
     .where(and(eq(onlineAccounts.connectionId, connection.id), isNotNull(onlineAccounts.journalId)));
-  const message = keepsRecord ? providerKeepsRecordMessage(providerName) : null;
+  const kept = keepsRecord ? providerKeepsRecordMessage(providerName) : null;
   const at = deps.clock.now();
   await deps.db.transaction(async (tx) => {
     for (const { journalId } of linked) {
@@ -75,37 +78,46 @@ export async function removeConnection(deps: ManageDeps, connection: Connection,
         companyId: connection.companyId,
         connectionId: null,
         journalId,
-        text: `The connection to ${institutionName} through ${providerName} was deleted: this journal is no longer synchronized. Its lines stay.`,
+        text: message("ConnectionLog.connectionDeleted", { institution: institutionName, provider: providerName }),
         authorId,
         at,
       });
     }
-    if (message) {
+    if (kept) {
       await tx.update(onlineAccounts).set({ journalId: null, fetchingStatus: "idle" }).where(eq(onlineAccounts.connectionId, connection.id));
       await tx
         .update(connections)
-        .set({ state: "disconnected", lastErrorMessage: message, lastErrorCode: null, lastErrorReference: null, updatedAt: deps.clock.now() })
+        .set({ state: "disconnected", lastErrorMessage: storeText(kept), lastErrorCode: null, lastErrorReference: null, updatedAt: deps.clock.now() })
         .where(eq(connections.id, connection.id));
-      await logConnectionMessage(tx, { companyId: connection.companyId, connectionId: connection.id, level: "warning", text: message, authorId, at });
+      await logConnectionMessage(tx, { companyId: connection.companyId, connectionId: connection.id, level: "warning", text: kept, authorId, at });
     } else {
       await tx.delete(connections).where(eq(connections.id, connection.id));
     }
   });
   logger.info("connection deleted", { connectionId: connection.id, provider, keptAtProvider: keepsRecord });
-  return message ? { status: "kept", message } : { status: "deleted" };
+  return kept ? { status: "kept", message: kept } : { status: "deleted" };
 }
 
 async function revokeFailed(deps: ManageDeps, connection: Connection, providerName: string, error: unknown, authorId: string | null): Promise<DeleteOutcome> {
   const reference = newErrorReference();
-  const detail = isProviderError(error) ? (error.providerMessage ?? error.message) : "unexpected error";
-  const message = `${providerName} could not revoke the consent (${detail}). Nothing was deleted; try again later.`;
+  const said = message("Connection.outcomes.revokeFailed", { provider: providerName });
+  const providerMessage = isProviderError(error) ? (error.providerMessage ?? null) : null;
   logger.warn("revoke failed", { connectionId: connection.id, reference, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
   await deps.db.transaction(async (tx) => {
     await tx
       .update(connections)
-      .set({ lastErrorMessage: message, lastErrorCode: isProviderError(error) ? error.providerCode : null, lastErrorReference: reference, updatedAt: deps.clock.now() })
+      .set({ lastErrorMessage: storeText(said, providerMessage), lastErrorCode: isProviderError(error) ? error.providerCode : null, lastErrorReference: reference, updatedAt: deps.clock.now() })
       .where(eq(connections.id, connection.id));
-    await logConnectionMessage(tx, { companyId: connection.companyId, connectionId: connection.id, level: "error", text: message, reference, authorId, at: deps.clock.now() });
+    await logConnectionMessage(tx, {
+      companyId: connection.companyId,
+      connectionId: connection.id,
+      level: "error",
+      text: said,
+      providerMessage,
+      reference,
+      authorId,
+      at: deps.clock.now(),
+    });
   });
-  return { status: "failed", message, reference };
+  return { status: "failed", message: said, providerName, providerMessage, reference };
 }

@@ -6,6 +6,7 @@ import { NotFoundError } from "../errors";
 import { isUuid } from "../journals";
 import { providerNames, type ProviderId } from "../providers/types";
 import { isScheduled, type ConnectionState } from "./list";
+import { readStoredText, type StoredText } from "./stored-text";
 
 export type ConnectionAccount = {
   id: string;
@@ -41,7 +42,7 @@ export type ConnectionDetail = {
   createdAt: Date;
   lastRefreshAt: Date | null;
   nextRefreshAt: Date | null;
-  lastError: { message: string; code: string | null; reference: string | null } | null;
+  lastError: { message: StoredText; code: string | null; reference: string | null } | null;
   /** The run queued or running now, and whether a live worker holds it. */
   activeRun: { id: string; status: "queued" | "running"; held: boolean } | null;
   accounts: ConnectionAccount[];
@@ -110,7 +111,7 @@ export async function getConnectionDetail(db: Db, actor: Actor, connectionId: st
     createdAt: c.createdAt,
     lastRefreshAt: c.lastRefreshAt,
     nextRefreshAt: scheduled ? c.nextRefreshAt : null,
-    lastError: c.lastErrorMessage ? { message: c.lastErrorMessage, code: c.lastErrorCode, reference: c.lastErrorReference } : null,
+    lastError: c.lastErrorMessage ? { message: readStoredText(c.lastErrorMessage), code: c.lastErrorCode, reference: c.lastErrorReference } : null,
     activeRun,
     accounts: accounts.map(({ account: a, journalName }) => ({
       id: a.id,

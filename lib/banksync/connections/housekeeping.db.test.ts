@@ -5,6 +5,7 @@ import { fixedClock } from "@/lib/clock";
 import { getObject } from "@/lib/sandbox/store";
 import { APP_ORIGIN, startConnectHarness, type ConnectHarness } from "@/test/connect-harness";
 import { drivers } from "@/test/databases";
+import { sayStored } from "@/test/stored-text";
 import { completeHostedConsent } from "@/test/hosted-consent";
 import { startReconnection } from "../connect/reconnect";
 import { linkAccountJournal } from "./accounts";
@@ -40,14 +41,18 @@ describe.each(drivers)("connection housekeeping on %s", (driver) => {
     expect(await remindExpiringConsents(at(0.5 * DAY))).toBe(1);
     expect(await remindExpiringConsents(at(0.2 * DAY))).toBe(0);
     const reminders = await h.deps.db.select().from(connectionMessages).where(eq(connectionMessages.connectionId, connectionId));
-    expect(reminders.filter((m) => m.level === "warning").map((m) => m.text.match(/ends in (\d+) days? or less/)?.[1])).toEqual(["15", "3", "1"]);
+    const said = reminders.filter((m) => m.level === "warning").map((m) => sayStored(m.text));
+    expect(said.map((text) => text.match(/ends in (\d+) days? or less/)?.[1])).toEqual(["15", "3", "1"]);
+    expect(said[2]).toBe(
+      "The consent given to Sandbox Bank through GoCardless ends in 1 day or less. Extend it (“Extend Connection” on the journal card, or “Update Credentials”) to keep synchronizing.",
+    );
     // Another company sees none of it.
     const { companyWithUsers } = await import("@/test/fixtures");
     expect(await listConsentNotices(h.deps.db, (await companyWithUsers(h.deps.db, "Elsewhere")).admin, new Date(ends - DAY))).toEqual([]);
 
     // Extended: the notice goes, and the new consent will be reminded afresh.
     const started = await startReconnection(h.deps, h.co.accountant, { connectionId, appOrigin: APP_ORIGIN, language: "en" });
-    if (!started.ok) throw new Error(started.failure.message);
+    if (!started.ok) throw new Error(started.failure.message.key);
     const back = await completeHostedConsent(started.url);
     await h.callback("gocardless", back.searchParams, h.co.accountant.userId);
     const [renewed] = await h.deps.db.select().from(connections).where(eq(connections.id, connectionId));

@@ -1,5 +1,6 @@
 import { and, eq, gt, isNotNull, lt, ne, sql } from "drizzle-orm";
 import { connections, institutions, onlineAccounts } from "@/db/schema";
+import { message } from "@/i18n/message";
 import { logger } from "@/lib/logger";
 import { logConnectionMessage } from "../connection-log";
 import { providerNames, type ProviderId } from "../providers/types";
@@ -58,7 +59,7 @@ export async function remindExpiringConsents(deps: Pick<ManageDeps, "db" | "cloc
         companyId: c.companyId,
         connectionId: c.id,
         level: "warning",
-        text: `The consent given to ${institutionName} through ${providerName} ends in ${due === 1 ? "1 day or less" : `${due} days or less`}. Extend it (“Extend Connection” on the journal card, or “Update Credentials”) to keep synchronizing.`,
+        text: message("ConnectionLog.consentReminder", { institution: institutionName, provider: providerName, days: due }),
         authorId: null,
         at: now,
       });

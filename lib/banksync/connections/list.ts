@@ -7,6 +7,11 @@ import { providerNames, type ProviderId } from "../providers/types";
 export const connectionStates = ["connected", "action_required", "error", "disconnected"] as const;
 export type ConnectionState = (typeof connectionStates)[number];
 
+/**
+ * English names, for the sync engine's log sentences (lib/banksync/sync/run.ts), which
+ * connections/stored-text.ts recognises and says in the reader's language; pages use the catalog's
+ * ConnectionState names.
+ */
 export const connectionStateNames: Record<ConnectionState, string> = {
   connected: "Connected",
   action_required: "Action required",

@@ -4,10 +4,14 @@ import { connectionMessages, connections, users } from "@/db/schema";
 import type { Actor } from "../actor";
 import { NotFoundError } from "../errors";
 import { isUuid } from "../journals";
+import { readStoredText, type StoredText } from "./stored-text";
 
 export type LogEntry = {
   id: string;
   level: "info" | "warning" | "error";
+  /** What it says, in the reader's language when shown (a Message, or older text as it was written). */
+  content: StoredText;
+  /** As stored: a Message in JSON, or plain text (older entries, the sync engine's). */
   text: string;
   reference: string | null;
   /** Who did it; null for the scheduler and other background work. */
@@ -47,5 +51,5 @@ export async function listConnectionLog(db: Db, actor: Actor, connectionId: stri
     .orderBy(desc(connectionMessages.seq))
     .limit(LOG_PAGE_SIZE)
     .offset((current - 1) * LOG_PAGE_SIZE);
-  return { entries, page: current, pageCount, total };
+  return { entries: entries.map((e) => ({ ...e, content: readStoredText(e.text) })), page: current, pageCount, total };
 }

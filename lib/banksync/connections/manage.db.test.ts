@@ -17,6 +17,9 @@ import { getConnectionDetail } from "./detail";
 import { listConnections } from "./list";
 import { listConnectionLog } from "./log";
 import { waitForRun } from "@/test/runs";
+import { say } from "@/test/i18n";
+import { sayStored } from "@/test/stored-text";
+import { ValidationError } from "../errors";
 
 async function lineCounts(db: Db, journalId: string) {
   const [row] = (await db
@@ -27,6 +30,19 @@ async function lineCounts(db: Db, journalId: string) {
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
+
+/** What the user is told when `work` is refused, in English. */
+async function refusalOf(work: Promise<unknown>): Promise<string> {
+  const error = await work.then(
+    () => new Error("expected a refusal"),
+    (e: unknown) => e,
+  );
+  if (!(error instanceof ValidationError)) throw error;
+  return Object.values(error.fieldErrors)
+    .flat()
+    .map((m) => say(m))
+    .join(" ");
+}
 
 describe.each(drivers)("managing connections on %s", (driver) => {
   let h: ConnectHarness;
@@ -46,7 +62,7 @@ describe.each(drivers)("managing connections on %s", (driver) => {
   /** "Update Credentials": the provider's pages again for the same connection, then its "update" run. */
   async function updateCredentials(connectionId: string, choices: ConsentChoices = {}) {
     const started = await startReconnection(h.deps, h.co.accountant, { connectionId, appOrigin: APP_ORIGIN, language: "en" });
-    if (!started.ok) throw new Error(started.failure.message);
+    if (!started.ok) throw new Error(started.failure.message.key);
     const back = await completeHostedConsent(started.url, choices);
     const [connection] = await h.deps.db.select({ provider: connections.provider }).from(connections).where(eq(connections.id, connectionId));
     expect(await h.callback(connection!.provider, back.searchParams, h.co.accountant.userId)).toEqual({ outcome: "authorized", attemptId: started.attemptId });
@@ -81,8 +97,8 @@ describe.each(drivers)("managing connections on %s", (driver) => {
     expect(await updateCredentials(connectionId)).toMatchObject({ status: "succeeded", imported: 1 });
     expect(await lineCounts(h.deps.db, checking)).toEqual({ n: initial.n + 1, distinct: initial.distinct + 1 });
     const log = await listConnectionLog(h.deps.db, h.co.accountant, connectionId);
-    expect(log.entries.map((e) => e.text)).toContainEqual(expect.stringMatching(/^Credentials updated: 3 accounts renewed\.$/));
-    expect(log.entries.find((e) => e.text.startsWith("Credentials updated"))!.author).toBe("accountant@connectco.test");
+    expect(log.entries.map((e) => sayStored(e.content))).toContainEqual(expect.stringMatching(/^Credentials updated: 3 accounts renewed\.$/));
+    expect(log.entries.find((e) => sayStored(e.content).startsWith("Credentials updated"))!.author).toBe("accountant@connectco.test");
     await deleteConnection(h.deps, h.co.accountant, connectionId);
   });
 
@@ -106,8 +122,8 @@ describe.each(drivers)("managing connections on %s", (driver) => {
     const [same] = await h.deps.db.select().from(onlineAccounts).where(eq(onlineAccounts.id, before!.id));
     expect(same!.externalId).toBe(before!.externalId);
     expect(await lineCounts(h.deps.db, checking)).toEqual(initial);
-    const [log] = (await listConnectionLog(h.deps.db, h.co.accountant, connectionId)).entries.filter((e) => e.text.startsWith("Credentials updated"));
-    expect(log!.text).toBe("Credentials updated: 1 account renewed; 1 new (map it to a journal on the connection's page).");
+    const [log] = (await listConnectionLog(h.deps.db, h.co.accountant, connectionId)).entries.filter((e) => sayStored(e.content).startsWith("Credentials updated"));
+    expect(sayStored(log!.content)).toBe("Credentials updated: 1 account renewed; 1 new (map it to a journal on the connection's page).");
 
     // The new account is mapped to a journal of its own; the next fetch fills it, the old journal gets nothing twice.
     const [cards] = await h.deps.db.insert(journals).values({ companyId: h.co.companyId, name: "Credit Card", currency: "USD" }).returning();
@@ -132,8 +148,9 @@ describe.each(drivers)("managing connections on %s", (driver) => {
       ["Checking", false, linked.get("Checking")],
       ["Savings", false, linked.get("Savings")],
     ]);
-    const [log] = (await listConnectionLog(h.deps.db, h.co.accountant, connectionId)).entries.filter((e) => e.text.startsWith("Credentials updated"));
-    expect(log).toMatchObject({ level: "warning", text: "Credentials updated: 2 accounts renewed; 1 no longer shared: “Card”." });
+    const [log] = (await listConnectionLog(h.deps.db, h.co.accountant, connectionId)).entries.filter((e) => sayStored(e.content).startsWith("Credentials updated"));
+    expect(log).toMatchObject({ level: "warning" });
+    expect(sayStored(log!.content)).toBe("Credentials updated: 2 accounts renewed; 1 no longer shared: “Card”.");
     // The journal's card says so.
     expect(await getJournalLink(h.deps.db, h.co.viewer, card)).toMatchObject({ accountMissing: true });
     expect(await getJournalLink(h.deps.db, h.co.viewer, linked.get("Checking")!)).toMatchObject({ accountMissing: false });
@@ -141,7 +158,7 @@ describe.each(drivers)("managing connections on %s", (driver) => {
     const fetched = await fetchConnection(h.deps, h.co.accountant, connectionId);
     expect(await waitForRun(h.deps.db, fetched.runId)).toMatchObject({ status: "succeeded" });
     expect(await lineCounts(h.deps.db, card)).toEqual(cardLines);
-    await expect(linkAccountJournal(h.deps, h.co.accountant, detail.accounts[0]!.id, linked.get("Checking")!)).rejects.toThrow(/no longer shares this account/);
+    expect(await refusalOf(linkAccountJournal(h.deps, h.co.accountant, detail.accounts[0]!.id, linked.get("Checking")!))).toMatch(/no longer shares this account/);
 
     expect(await updateCredentials(connectionId)).toMatchObject({ status: "succeeded", imported: 1 });
     const again = await getConnectionDetail(h.deps.db, h.co.accountant, connectionId, new Date(), 30_000);
@@ -170,9 +187,14 @@ describe.each(drivers)("managing connections on %s", (driver) => {
     await waitForRun(h.deps.db, runId);
     const message =
       "The consent has been revoked, but Salt Edge keeps its own record of this connection. Remove it in your Salt Edge account, then delete it here again.";
-    expect(await deleteConnection(h.deps, h.co.accountant, connectionId)).toEqual({ status: "kept", message });
+    const outcome = await deleteConnection(h.deps, h.co.accountant, connectionId);
+    expect(outcome.status === "kept" && say(outcome.message)).toBe(message);
+    expect(outcome.status === "kept" && say(outcome.message, "ko")).toBe(
+      "동의는 취소되었지만 Salt Edge에 이 연결의 기록이 남아 있습니다. Salt Edge 계정에서 기록을 삭제한 후 여기에서 다시 삭제하세요.",
+    );
     const [kept] = await h.deps.db.select().from(connections).where(eq(connections.id, connectionId));
-    expect(kept).toMatchObject({ state: "disconnected", lastErrorMessage: message });
+    expect(kept).toMatchObject({ state: "disconnected" });
+    expect(sayStored(kept!.lastErrorMessage!)).toBe(message);
     expect(await h.deps.db.select().from(onlineAccounts).where(eq(onlineAccounts.journalId, linked.get("Current Account")!))).toHaveLength(0);
     await expect(fetchConnection(h.deps, h.co.accountant, connectionId)).rejects.toThrow(/disconnected/);
 
@@ -198,8 +220,8 @@ describe.each(drivers)("managing connections on %s", (driver) => {
     expect(choices.map((c) => c.name)).not.toContain("Spare USD");
     expect(choices.map((c) => c.name)).not.toContain("Checking");
 
-    await expect(linkAccountJournal(h.deps, h.co.accountant, savings.id, dollars!.id)).rejects.toThrow("Journal “Spare USD” is in USD; this account is in EUR.");
-    await expect(linkAccountJournal(h.deps, h.co.accountant, savings.id, linked.get("Checking")!)).rejects.toThrow(/already synchronized with another bank account/);
+    expect(await refusalOf(linkAccountJournal(h.deps, h.co.accountant, savings.id, dollars!.id))).toBe("Journal “Spare USD” is in USD; this account is in EUR.");
+    expect(await refusalOf(linkAccountJournal(h.deps, h.co.accountant, savings.id, linked.get("Checking")!))).toMatch(/already synchronized with another bank account/);
 
     expect(await linkAccountJournal(h.deps, h.co.accountant, savings.id, spare!.id)).toEqual({ changed: true });
     expect(await linkAccountJournal(h.deps, h.co.accountant, card.id, null)).toEqual({ changed: true });
@@ -211,7 +233,8 @@ describe.each(drivers)("managing connections on %s", (driver) => {
     expect(after.accounts.find((a) => a.name === "Card")).toMatchObject({ journalId: null, journalName: null });
     expect(after.accounts.find((a) => a.name === "Savings")).toMatchObject({ journalName: "Spare EUR" });
     const log = await listConnectionLog(h.deps.db, h.co.accountant, connectionId);
-    expect(log.entries.map((e) => e.text)).toEqual(expect.arrayContaining(["Account “Savings” now feeds journal “Spare EUR”.", "Account “Card” is no longer synchronized."]));
+    expect(log.entries.map((e) => sayStored(e.content))).toEqual(expect.arrayContaining(["Account “Savings” now feeds journal “Spare EUR”.", "Account “Card” is no longer synchronized."]));
+    expect(log.entries.map((e) => sayStored(e.content, "ko"))).toContain("계좌 “Savings”의 거래가 이제 분개장 “Spare EUR”에 반영됩니다.");
     await deleteConnection(h.deps, h.co.accountant, connectionId);
   });
 
@@ -230,14 +253,15 @@ describe.each(drivers)("managing connections on %s", (driver) => {
     expect(live.activeRun).toMatchObject({ held: true });
     expect(live.accounts[0]!.stuck).toBe(false);
     const heldDeps = { ...h.deps, heartbeatMs: 10_000 };
-    await expect(resetAccountFetch(heldDeps, h.co.accountant, account!.id)).rejects.toThrow(/right now/);
+    expect(await refusalOf(resetAccountFetch(heldDeps, h.co.accountant, account!.id))).toMatch(/right now/);
 
     // Its worker died: the heartbeat is old.
     await h.deps.db.update(syncRuns).set({ heartbeatAt: new Date(now.getTime() - 120_000) }).where(eq(syncRuns.id, held!.id));
     expect((await getConnectionDetail(h.deps.db, h.co.accountant, connectionId, now, 30_000)).accounts[0]!.stuck).toBe(true);
     expect(await resetAccountFetch(heldDeps, h.co.accountant, account!.id)).toEqual({ changed: true });
     const [closed] = await h.deps.db.select().from(syncRuns).where(eq(syncRuns.id, held!.id));
-    expect(closed).toMatchObject({ status: "failed", errorMessage: "Reset by the user: no worker was running this synchronization." });
+    expect(closed).toMatchObject({ status: "failed" });
+    expect(sayStored(closed!.errorMessage!)).toBe("Reset by the user: no worker was running this synchronization.");
     const [idle] = await h.deps.db.select().from(onlineAccounts).where(eq(onlineAccounts.id, account!.id));
     expect(idle!.fetchingStatus).toBe("idle");
     expect(await resetAccountFetch(heldDeps, h.co.accountant, account!.id)).toEqual({ changed: false });
@@ -268,9 +292,9 @@ describe.each(drivers)("managing connections on %s", (driver) => {
     const page1 = await listConnectionLog(h.deps.db, h.co.accountant, first.connectionId);
     expect(page1).toMatchObject({ page: 1, pageCount: 2 });
     expect(page1.entries).toHaveLength(20);
-    expect(page1.entries[0]!.text).toBe("entry 24");
+    expect(sayStored(page1.entries[0]!.content)).toBe("entry 24");
     const page2 = await listConnectionLog(h.deps.db, h.co.accountant, first.connectionId, 2);
-    expect(page2.entries.at(-1)!.text).toMatch(/^Connected to Sandbox Bank/);
+    expect(sayStored(page2.entries.at(-1)!.content)).toMatch(/^Connected to Sandbox Bank/);
     for (const c of [first, second]) await deleteConnection(h.deps, h.co.accountant, c.connectionId);
   });
 

@@ -9,12 +9,15 @@ import { drivers } from "@/test/databases";
 import { companyWithUsers } from "@/test/fixtures";
 import { addManualBankAccount } from "../bank-accounts";
 import { setLockEverythingDate } from "../companies";
-import { ForbiddenError, LockDateError, NotFoundError, ValidationError } from "../errors";
+import { LockDateError, NotFoundError } from "../errors";
 import { countPossibleDuplicates } from "../journals";
 import { addManualLine } from "../statement-lines";
 import { fetchJournal } from "../sync/requests";
 import { defaultDuplicateSince, deleteDuplicateLines, dismissDuplicateGroup, findDuplicateGroups } from "./review";
 import { waitForRun } from "@/test/runs";
+
+/** A viewer is refused as such: the error, and what the user is told. */
+const viewerRefusal = { name: "ForbiddenError", message: "Viewers can read but not change anything.", userMessage: { key: "Errors.viewerReadOnly" } };
 
 const today = () => isoDate(appClock.now());
 const ids = (lines: { id: string }[]) => lines.map((line) => line.id);
@@ -68,7 +71,7 @@ describe.each(drivers)("reviewing possible duplicates on %s", (driver) => {
     const bis = group!.lines.find((line) => line.label.endsWith(" bis"))!;
     expect(await countPossibleDuplicates(h.deps.db, co.accountant, journalId)).toBe(2);
 
-    await expect(deleteDuplicateLines(h.deps.db, co.accountant, journalId, [])).rejects.toThrow(new ValidationError({ lines: ["Select the lines to delete."] }));
+    await expect(deleteDuplicateLines(h.deps.db, co.accountant, journalId, [])).rejects.toMatchObject({ fieldErrors: { lines: [{ key: "Duplicates.errors.selectToDelete" }] } });
     expect(await deleteDuplicateLines(h.deps.db, co.accountant, journalId, [bis.id])).toEqual({ deleted: 1 });
 
     const left = await linesOn(journalId, addDays(today(), -5));
@@ -90,8 +93,8 @@ describe.each(drivers)("reviewing possible duplicates on %s", (driver) => {
     const [first, second] = group!.lines;
 
     await h.deps.db.update(statementLines).set({ reconciled: true }).where(eq(statementLines.id, first!.id));
-    await expect(deleteDuplicateLines(h.deps.db, co.accountant, journalId, [first!.id, second!.id])).rejects.toThrow(
-      "Reconciled lines cannot be deleted: revert the reconciliation first.",
+    await expect(deleteDuplicateLines(h.deps.db, co.accountant, journalId, [first!.id, second!.id])).rejects.toMatchObject(
+      { fieldErrors: { lines: [{ key: "Duplicates.errors.reconciledCannotBeDeleted" }] } },
     );
     expect(await linesOn(journalId, twinDay)).toHaveLength(2);
     expect((await findDuplicateGroups(h.deps.db, co.accountant, journalId, twinDay))[0]!.lines.map((line) => line.reconciled)).toEqual([true, false]);
@@ -127,8 +130,8 @@ describe.each(drivers)("reviewing possible duplicates on %s", (driver) => {
     await expect(deleteDuplicateLines(h.deps.db, other.admin, theirs, lineIds)).rejects.toThrow("Statement line not found");
     await expect(dismissDuplicateGroup(h.deps.db, other.admin, theirs, lineIds)).rejects.toThrow("Statement line not found");
 
-    await expect(deleteDuplicateLines(h.deps.db, co.viewer, journalId, lineIds)).rejects.toThrow(new ForbiddenError("Viewers can read but not change anything."));
-    await expect(dismissDuplicateGroup(h.deps.db, co.viewer, journalId, lineIds)).rejects.toThrow(new ForbiddenError("Viewers can read but not change anything."));
+    await expect(deleteDuplicateLines(h.deps.db, co.viewer, journalId, lineIds)).rejects.toMatchObject(viewerRefusal);
+    await expect(dismissDuplicateGroup(h.deps.db, co.viewer, journalId, lineIds)).rejects.toMatchObject(viewerRefusal);
     expect((await linesOn(journalId, addDays(today(), -5))).map((line) => [line.possibleDuplicate, line.duplicateDismissed])).toEqual([
       [true, false],
       [true, false],

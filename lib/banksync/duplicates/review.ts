@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull, min, sql } from "drizzle-orm";
 import type { Db, Tx } from "@/db/client";
 import { statementLines } from "@/db/schema";
+import { message, type Message } from "@/i18n/message";
 import { assertCanWrite, type Actor } from "../actor";
 import { LockDateError, NotFoundError, ValidationError } from "../errors";
 import { getJournal, isUuid } from "../journals";
@@ -97,7 +98,7 @@ export async function findDuplicateGroups(db: Db, actor: Actor, journalId: strin
 type Chosen = { id: string; date: string; reconciled: boolean };
 
 /** The chosen lines of the journal, locked for the transaction; an id that is not one of them is not found. */
-async function chosenLines(tx: Tx, actor: Actor, journalId: string, lineIds: string[], nothingChosen: string): Promise<Chosen[]> {
+async function chosenLines(tx: Tx, actor: Actor, journalId: string, lineIds: string[], nothingChosen: Message): Promise<Chosen[]> {
   const ids = [...new Set(lineIds)];
   if (ids.length === 0) throw new ValidationError({ lines: [nothingChosen] });
   if (!ids.every(isUuid)) throw new NotFoundError("Statement line");
@@ -144,9 +145,9 @@ export async function deleteDuplicateLines(db: Db, actor: Actor, journalId: stri
   assertCanWrite(actor);
   const journal = await getJournal(db, actor, journalId);
   return inTransaction(db, actor, async (tx) => {
-    const lines = await chosenLines(tx, actor, journal.id, lineIds, "Select the lines to delete.");
+    const lines = await chosenLines(tx, actor, journal.id, lineIds, message("Duplicates.errors.selectToDelete"));
     if (lines.some((line) => line.reconciled)) {
-      throw new ValidationError({ lines: ["Reconciled lines cannot be deleted: revert the reconciliation first."] });
+      throw new ValidationError({ lines: [message("Duplicates.errors.reconciledCannotBeDeleted")] });
     }
     await assertOpen(tx, actor, lines);
     const ids = lines.map((line) => line.id);
@@ -188,7 +189,7 @@ export async function dismissDuplicateGroup(db: Db, actor: Actor, journalId: str
   assertCanWrite(actor);
   const journal = await getJournal(db, actor, journalId);
   return inTransaction(db, actor, async (tx) => {
-    const lines = await chosenLines(tx, actor, journal.id, lineIds, "Choose the group that is not a duplicate.");
+    const lines = await chosenLines(tx, actor, journal.id, lineIds, message("Duplicates.errors.chooseGroup"));
     await assertOpen(tx, actor, lines);
     const ids = lines.map((line) => line.id);
     await tx

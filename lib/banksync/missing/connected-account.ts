@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { companies, connections, institutionProviders, onlineAccounts } from "@/db/schema";
+import { message, type Message } from "@/i18n/message";
 import type { Actor } from "../actor";
 import { ValidationError } from "../errors";
 import { getJournal } from "../journals";
@@ -19,7 +20,7 @@ export type ConnectedAccount = {
   lockDate: string | null;
 };
 
-export const NOT_SYNCHRONIZED_MESSAGE = "This journal is not synchronized with a bank.";
+export const NOT_SYNCHRONIZED_MESSAGE = message("Journal.missingUnavailable.notSynchronized");
 
 /**
  * The online account feeding one of the actor's journals. With `askable`, only when the bank can be
@@ -46,13 +47,13 @@ export async function connectedAccountOf(db: Db, actor: Actor, journalId: string
     .innerJoin(companies, eq(companies.id, connections.companyId))
     .leftJoin(institutionProviders, and(eq(institutionProviders.institutionId, connections.institutionId), eq(institutionProviders.provider, connections.provider)))
     .where(and(eq(onlineAccounts.journalId, journalId), eq(onlineAccounts.companyId, actor.companyId)));
-  const refuse = (message: string) => new ValidationError({ journalId: [message] });
+  const refuse = (reason: Message) => new ValidationError({ journalId: [reason] });
   if (!row) throw refuse(NOT_SYNCHRONIZED_MESSAGE);
   const { missingSince, state, historyDays, ...account } = row;
   if (askable) {
-    if (state === "action_required") throw refuse("The bank connection needs you: reconnect it first.");
-    if (state === "disconnected") throw refuse("The bank connection is disconnected: reconnect it first.");
-    if (missingSince) throw refuse("The bank no longer shares this account: update the connection's credentials to share it again.");
+    if (state === "action_required") throw refuse(message("FindMissing.refusals.needsYou"));
+    if (state === "disconnected") throw refuse(message("FindMissing.refusals.disconnected"));
+    if (missingSince) throw refuse(message("FindMissing.refusals.accountNotShared"));
   }
   return { journalId, ...account, historyDays: historyDays ?? 90 };
 }

@@ -1,35 +1,44 @@
+import { message, type Message } from "@/i18n/message";
 import { isProviderError } from "../providers/errors";
 import { providerNames, type ProviderId } from "../providers/types";
+import { inEnglish } from "./say";
 
-/** Asking the bank for missing transactions failed: what to tell the user, with the reference support searches for. */
+/**
+ * Asking the bank for missing transactions failed: what to tell the user (a Message, said in the
+ * reader's language), with the reference support searches for. `description` is its English, for logs.
+ */
 export class MissingFetchError extends Error {
+  readonly description: string;
   constructor(
-    readonly description: string,
+    readonly userMessage: Message,
     readonly reference: string,
   ) {
+    const description = inEnglish(userMessage);
     super(`${description} Reference: ${reference}.`);
     this.name = "MissingFetchError";
+    this.description = description;
   }
 }
 
 /**
  * The user's reading of a provider's refusal. Unlike a synchronization's (lib/banksync/sync/outcomes),
- * nothing runs again by itself: the user is here and can act or retry.
+ * nothing runs again by itself: the user is here and can act or retry. The provider's own message is
+ * passed on as it was sent (never translated), labelled with the provider's name.
  */
-export function missingFetchDescription(error: unknown, provider: ProviderId): string {
+export function missingFetchDescription(error: unknown, provider: ProviderId): Message {
   const name = providerNames[provider] ?? provider;
-  if (!isProviderError(error)) return `Asking ${name} for transactions failed unexpectedly.`;
+  if (!isProviderError(error)) return message("FindMissing.failures.unexpected", { provider: name });
   switch (error.kind) {
     case "needs_user_action":
     case "consent_expired":
-      return "The bank asks you to sign in again: click “Reconnect Bank”, then try again.";
+      return message("FindMissing.failures.signInAgain");
     case "rate_limited":
       return error.resetAt
-        ? `The bank allows a limited number of refreshes a day: try again after ${error.resetAt.toISOString().slice(0, 16).replace("T", " ")} UTC.`
-        : "The bank allows a limited number of refreshes a day: try again later.";
+        ? message("FindMissing.failures.rateLimitedUntil", { resetAt: error.resetAt.toISOString() })
+        : message("FindMissing.failures.rateLimited");
     case "transient":
-      return `${name} did not answer in time. Try again in a moment.`;
+      return message("FindMissing.failures.transient", { provider: name });
     default:
-      return `${name} reported an error: ${error.providerMessage ?? error.message}`;
+      return message("FindMissing.failures.providerError", { provider: name, message: error.providerMessage ?? error.message });
   }
 }

@@ -1,10 +1,12 @@
 import { and, count, eq, gte, inArray, lt } from "drizzle-orm";
 import { missingFetches, statementLines } from "@/db/schema";
+import { message, type Message } from "@/i18n/message";
 import { decryptJson } from "@/lib/crypto";
 import { addDays, isIsoDate, isoDate } from "@/lib/dates";
 import { logger } from "@/lib/logger";
 import { assertCanWrite, type Actor } from "../actor";
 import { logConnectionMessage } from "../connection-log";
+import type { Said } from "../connections/stored-text";
 import { ValidationError } from "../errors";
 import { isProviderError } from "../providers/errors";
 import type { ConnectionSecret, NormalizedTransaction, ProviderId } from "../providers/types";
@@ -30,7 +32,7 @@ export type MissingTransaction = {
   status: "posted" | "pending";
 };
 
-export type MissingFetch = { fetchId: string; since: string; transactions: MissingTransaction[]; warnings: string[] };
+export type MissingFetch = { fetchId: string; since: string; transactions: MissingTransaction[]; warnings: Message[] };
 
 /** A fetch answers one import decision; older ones are gone (the bank may have changed since). */
 export const MISSING_FETCH_LIFETIME_MS = 24 * 60 * 60 * 1000;
@@ -48,8 +50,8 @@ export async function findMissingTransactions(deps: FindMissingDeps, actor: Acto
   const { db, clock } = deps;
   const now = clock.now();
   const today = isoDate(now);
-  if (!isIsoDate(since)) throw new ValidationError({ since: ["Enter the start date as a date (YYYY-MM-DD)."] });
-  if (since > today) throw new ValidationError({ since: ["The start date cannot be in the future."] });
+  if (!isIsoDate(since)) throw new ValidationError({ since: [message("FindMissing.refusals.startDateFormat")] });
+  if (since > today) throw new ValidationError({ since: [message("FindMissing.refusals.startDateInFuture")] });
   const account = await connectedAccountOf(db, actor, journalId, { askable: true });
   const historyStart = addDays(today, -account.historyDays);
 
@@ -136,11 +138,13 @@ async function askBank(deps: FindMissingDeps, actor: Actor, account: ConnectedAc
       reference,
       error: error instanceof Error ? `${error.name}: ${error.message}` : String(error),
     });
+    // The description is a Message inside the entry's: the connection's log says both in its reader's language.
+    const entry: Said = code ? { key: "FindMissing.log.failedCode", values: { description, code } } : { key: "FindMissing.log.failed", values: { description } };
     await logConnectionMessage(deps.db, {
       companyId: actor.companyId,
       connectionId: account.connectionId,
       level: "error",
-      text: `Find Missing Transactions failed: ${description}${code ? ` (provider code ${code})` : ""}`,
+      text: entry as Message,
       reference,
       authorId: actor.userId,
       at: deps.clock.now(),

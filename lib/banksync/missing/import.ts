@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { missingFetches, onlineAccounts, syncRuns } from "@/db/schema";
+import { message } from "@/i18n/message";
 import { assertCanWrite, type Actor } from "../actor";
 import { logConnectionMessage } from "../connection-log";
 import { LockDateError, ValidationError } from "../errors";
@@ -15,7 +16,7 @@ export type ImportMissingDeps = Pick<SyncDeps, "db" | "clock">;
 
 export type MissingImport = ImportCounts & { runId: string };
 
-export const FETCH_GONE_MESSAGE = "This list of missing transactions is no longer available: click “Fetch” again.";
+export const FETCH_GONE_MESSAGE = message("FindMissing.refusals.fetchGone");
 
 /**
  * "Import Transactions": the selected posted transactions of a Find Missing Transactions answer go
@@ -42,12 +43,12 @@ export async function importMissingTransactions(
   if (!fetch || clock.now().getTime() - fetch.createdAt.getTime() > MISSING_FETCH_LIFETIME_MS) throw gone();
 
   const wanted = [...new Set(ids)];
-  if (wanted.length === 0) throw new ValidationError({ ids: ["Select at least one transaction to import."] });
+  if (wanted.length === 0) throw new ValidationError({ ids: [message("FindMissing.refusals.selectToImport")] });
   const listed = new Map(fromStored(fetch.transactions).map((t) => [t.externalId, t]));
   const chosen = wanted.map((id) => listed.get(id));
-  if (chosen.some((t) => t === undefined)) throw new ValidationError({ ids: ["Some selected transactions are not in this list: click “Fetch” again."] });
+  if (chosen.some((t) => t === undefined)) throw new ValidationError({ ids: [message("FindMissing.refusals.notInList")] });
   const selected = chosen.filter((t) => t !== undefined);
-  if (selected.some((t) => t.status !== "posted")) throw new ValidationError({ ids: ["Pending transactions cannot be imported: only posted ones can."] });
+  if (selected.some((t) => t.status !== "posted")) throw new ValidationError({ ids: [message("FindMissing.refusals.pendingRefused")] });
   const locked = selected.filter((t) => isLocked(t.date, account.lockDate)).sort((a, b) => (a.date < b.date ? -1 : 1))[0];
   if (locked) throw new LockDateError(locked.date, account.lockDate!);
 
@@ -90,7 +91,7 @@ export async function importMissingTransactions(
     await logConnectionMessage(tx, {
       companyId: actor.companyId,
       connectionId: account.connectionId,
-      text: `Find Missing Transactions: ${counts.imported} imported, ${counts.skippedKnown} already known, ${counts.flagged} possible duplicates (from ${fetch.since}).`,
+      text: message("FindMissing.log.imported", { imported: counts.imported, known: counts.skippedKnown, flagged: counts.flagged, since: fetch.since }),
       authorId: actor.userId,
       at: finished,
     });

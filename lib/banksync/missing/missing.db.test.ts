@@ -7,7 +7,10 @@ import { addDays, isoDate } from "@/lib/dates";
 import { startConnectHarness, type ConnectHarness } from "@/test/connect-harness";
 import { drivers } from "@/test/databases";
 import { companyWithUsers } from "@/test/fixtures";
+import { say } from "@/test/i18n";
+import type { MessageKey } from "@/i18n/message";
 import { listConnectionLog } from "../connections/log";
+import { sayStoredText } from "../connections/stored-text";
 import { ForbiddenError, LockDateError, NotFoundError, ValidationError } from "../errors";
 import { fetchJournal } from "../sync/requests";
 import { MissingFetchError } from "./failure";
@@ -15,6 +18,9 @@ import { findMissingTransactions } from "./find";
 import { importMissingTransactions } from "./import";
 import { BEFORE_CONNECTION_WARNING } from "./warnings";
 import { waitForRun } from "@/test/runs";
+
+/** A viewer is refused as such: the error, and what the user is told. */
+const viewerRefusal = { name: "ForbiddenError", message: "Viewers can read but not change anything.", userMessage: { key: "Errors.viewerReadOnly" } };
 
 async function lineCount(db: Db, journalId: string): Promise<number> {
   const [row] = await db.select({ n: count() }).from(statementLines).where(eq(statementLines.journalId, journalId));
@@ -103,9 +109,11 @@ describe.each(drivers)("Find Missing Transactions on %s", (driver) => {
     const log = await listConnectionLog(h.deps.db, h.co.accountant, connectionId);
     expect(log.entries[0]).toMatchObject({
       level: "info",
-      text: `Find Missing Transactions: 1 imported, 0 already known, 0 possible duplicates (from ${since}).`,
+      content: { said: { key: "FindMissing.log.imported", values: { imported: 1, known: 0, flagged: 0, since } }, providerMessage: null },
       author: "accountant@connectco.test",
     });
+    const said = (log.entries[0]!.content as { said: { key: MessageKey; values: Record<string, string | number> } }).said;
+    expect(say(said)).toBe(`Find Missing Transactions: 1 imported, 0 already known, 0 possible duplicates (from ${since}).`);
 
     // It is no longer missing: importing it again adds nothing, and a new search does not list it.
     expect(await importMissingTransactions(h.deps, h.co.accountant, checking, found.fetchId, [lateId])).toMatchObject({ imported: 0, skippedKnown: 1 });
@@ -125,7 +133,7 @@ describe.each(drivers)("Find Missing Transactions on %s", (driver) => {
       { companyId: h.co.companyId, journalId: savings, date: today(), amountMinor: -300n, currency: "EUR", label: "Tip", source: "manual" },
     ]);
     const manual = await findMissingTransactions(h.deps, h.co.accountant, savings, today());
-    expect(manual.warnings).toEqual(["This period holds 2 lines entered by hand: importing may duplicate them."]);
+    expect(manual.warnings.map((w) => say(w))).toEqual(["This period holds 2 lines entered by hand: importing may duplicate them."]);
   });
 
   it("refuses an empty, a pending, an unknown or a locked selection, importing nothing", async () => {
@@ -138,11 +146,17 @@ describe.each(drivers)("Find Missing Transactions on %s", (driver) => {
     const runsBefore = await h.deps.db.select({ n: count() }).from(syncRuns).where(eq(syncRuns.trigger, "missing"));
 
     const refused = (ids: string[], fetchId = found.fetchId) => importMissingTransactions(h.deps, h.co.accountant, checking, fetchId, ids);
-    await expect(refused([])).rejects.toThrow(new ValidationError({ ids: ["Select at least one transaction to import."] }));
-    await expect(refused([lockedId, pendingId])).rejects.toThrow("Pending transactions cannot be imported: only posted ones can.");
-    await expect(refused(["no-such-transaction"])).rejects.toThrow("Some selected transactions are not in this list");
+    /** What the user is told of a refusal, in English. */
+    const told = (ids: string[], fetchId?: string) =>
+      refused(ids, fetchId).then(
+        () => null,
+        (e: unknown) => (e instanceof ValidationError ? Object.values(e.fieldErrors).flat().map((m) => say(m)) : e),
+      );
+    expect(await told([])).toEqual(["Select at least one transaction to import."]);
+    expect(await told([lockedId, pendingId])).toEqual(["Pending transactions cannot be imported: only posted ones can."]);
+    expect(await told(["no-such-transaction"])).toEqual(["Some selected transactions are not in this list: click “Fetch” again."]);
     const otherJournal = await findMissingTransactions(h.deps, h.co.accountant, savings, since);
-    await expect(refused([lockedId], otherJournal.fetchId)).rejects.toThrow("This list of missing transactions is no longer available");
+    expect(await told([lockedId], otherJournal.fetchId)).toEqual(["This list of missing transactions is no longer available: click “Fetch” again."]);
 
     const lockDate = addDays(today(), -11);
     await h.deps.db.update(companies).set({ lockEverythingDate: lockDate }).where(eq(companies.id, h.co.companyId));
@@ -152,7 +166,7 @@ describe.each(drivers)("Find Missing Transactions on %s", (driver) => {
       await expect(refused([lockedId])).rejects.toThrow(`The period up to ${lockDate} is locked`);
       // Listed all the same, with a warning: the user sees why it cannot come in.
       const listed = await findMissingTransactions(h.deps, h.co.accountant, checking, since);
-      expect(listed.warnings).toContain(`The period up to ${lockDate} is locked: transactions dated on or before it cannot be imported.`);
+      expect(listed.warnings).toContainEqual({ key: "FindMissing.warnings.locked", values: { date: lockDate } });
     } finally {
       await h.deps.db.update(companies).set({ lockEverythingDate: null }).where(eq(companies.id, h.co.companyId));
     }
@@ -170,24 +184,24 @@ describe.each(drivers)("Find Missing Transactions on %s", (driver) => {
     const other = await companyWithUsers(h.deps.db, "Other Co");
     await expect(findMissingTransactions(h.deps, other.admin, checking, today())).rejects.toBeInstanceOf(NotFoundError);
     await expect(importMissingTransactions(h.deps, other.admin, checking, found.fetchId, [pendingId])).rejects.toBeInstanceOf(NotFoundError);
-    await expect(findMissingTransactions(h.deps, h.co.viewer, checking, today())).rejects.toThrow(new ForbiddenError("Viewers can read but not change anything."));
+    await expect(findMissingTransactions(h.deps, h.co.viewer, checking, today())).rejects.toMatchObject(viewerRefusal);
     await expect(importMissingTransactions(h.deps, h.co.viewer, checking, found.fetchId, [pendingId])).rejects.toBeInstanceOf(ForbiddenError);
   });
 
   it("refuses a start date in the future or not a date", async () => {
-    await expect(findMissingTransactions(h.deps, h.co.accountant, checking, addDays(today(), 1))).rejects.toThrow("The start date cannot be in the future.");
+    await expect(findMissingTransactions(h.deps, h.co.accountant, checking, addDays(today(), 1))).rejects.toMatchObject({ fieldErrors: { since: [{ key: "FindMissing.refusals.startDateInFuture" }] } });
     await expect(findMissingTransactions(h.deps, h.co.accountant, checking, "2026-02-30")).rejects.toBeInstanceOf(ValidationError);
   });
 
   it("explains why a journal cannot be searched: not synchronized, or a connection that needs the user", async () => {
     const [manual] = await h.deps.db.insert(journals).values({ companyId: h.co.companyId, name: "Petty cash", currency: "EUR" }).returning();
-    await expect(findMissingTransactions(h.deps, h.co.accountant, manual!.id, today())).rejects.toThrow(
-      new ValidationError({ journalId: ["This journal is not synchronized with a bank."] }),
-    );
+    await expect(findMissingTransactions(h.deps, h.co.accountant, manual!.id, today())).rejects.toMatchObject({
+      fieldErrors: { journalId: [{ key: "Journal.missingUnavailable.notSynchronized" }] },
+    });
 
     await h.deps.db.update(connections).set({ state: "action_required" }).where(eq(connections.id, connectionId));
     try {
-      await expect(findMissingTransactions(h.deps, h.co.accountant, checking, today())).rejects.toThrow("The bank connection needs you: reconnect it first.");
+      await expect(findMissingTransactions(h.deps, h.co.accountant, checking, today())).rejects.toMatchObject({ fieldErrors: { journalId: [{ key: "FindMissing.refusals.needsYou" }] } });
     } finally {
       await h.deps.db.update(connections).set({ state: "connected" }).where(eq(connections.id, connectionId));
     }
@@ -211,9 +225,15 @@ describe.each(drivers)("Find Missing Transactions on %s", (driver) => {
     const { reference, message } = failure as MissingFetchError;
     expect(reference).toMatch(/^BS-[0-9A-Z]{8}$/);
     expect(message).toMatch(new RegExp(`^GoCardless reported an error: .+ Reference: ${reference}\\.$`));
+    // The user reads our sentence in their language, and the provider's own words as it sent them.
+    const { userMessage } = failure as MissingFetchError;
+    expect(userMessage).toMatchObject({ key: "FindMissing.failures.providerError", values: { provider: "GoCardless" } });
+    expect(say(userMessage, "ko")).toMatch(/^GoCardless에서 오류를 보고했습니다\. GoCardless의 원문 메시지: .+/);
     const [entry] = (await listConnectionLog(h.deps.db, h.co.accountant, connectionId)).entries;
     expect(entry).toMatchObject({ level: "error", reference, author: "accountant@connectco.test" });
-    expect(entry!.text).toMatch(/^Find Missing Transactions failed: GoCardless reported an error/);
+    const logged = (language: "en" | "ko") => sayStoredText((key, values) => say({ key: key as MessageKey, values }, language), entry!.content, "GoCardless").text;
+    expect(logged("en")).toMatch(/^Find Missing Transactions failed: GoCardless reported an error: .+/);
+    expect(logged("ko")).toMatch(/^누락된 거래 찾기 실패: GoCardless에서 오류를 보고했습니다\. GoCardless의 원문 메시지: .+/);
     expect(await fetchCount(h.deps.db)).toBe(stored);
   });
 

@@ -1,4 +1,6 @@
-export const BEFORE_CONNECTION_WARNING = "The start date is before the bank connection was created. This might cause duplicate entries.";
+import { message, type Message } from "@/i18n/message";
+
+export const BEFORE_CONNECTION_WARNING = message("FindMissing.warnings.beforeConnection");
 
 export type WarningFacts = {
   since: string;
@@ -16,19 +18,13 @@ export type WarningFacts = {
  * ways it can double-count (the bank's older lines already came another way, or were typed by hand),
  * what the bank cannot give, and a locked period whose transactions are listed but cannot be imported.
  */
-export function missingFetchWarnings(facts: WarningFacts): string[] {
-  const warnings: string[] = [];
+export function missingFetchWarnings(facts: WarningFacts): Message[] {
+  const warnings: Message[] = [];
   if (facts.since < facts.connectionCreatedOn) warnings.push(BEFORE_CONNECTION_WARNING);
-  if (facts.since < facts.historyStart) warnings.push(`The bank gives transactions from ${facts.historyStart} only: nothing older can be listed.`);
-  if (facts.manualLines > 0) {
-    warnings.push(
-      facts.manualLines === 1
-        ? "This period holds 1 line entered by hand: importing may duplicate it."
-        : `This period holds ${facts.manualLines} lines entered by hand: importing may duplicate them.`,
-    );
-  }
+  if (facts.since < facts.historyStart) warnings.push(message("FindMissing.warnings.historyStart", { date: facts.historyStart }));
+  if (facts.manualLines > 0) warnings.push(message("FindMissing.warnings.manualLines", { count: facts.manualLines }));
   if (facts.lockDate !== null && facts.since <= facts.lockDate) {
-    warnings.push(`The period up to ${facts.lockDate} is locked: transactions dated on or before it cannot be imported.`);
+    warnings.push(message("FindMissing.warnings.locked", { date: facts.lockDate }));
   }
   return warnings;
 }

@@ -1,3 +1,4 @@
+import { message, type Message, type MessageKey } from "@/i18n/message";
 import type { ProviderId } from "./types";
 
 /**
@@ -70,4 +71,30 @@ export class ProviderError extends Error {
 export function isProviderError(error: unknown, kind?: ProviderErrorKind): error is ProviderError {
   const branded = typeof error === "object" && error !== null && (error as { [brand]?: unknown })[brand] === true;
   return branded && (kind === undefined || (error as ProviderError).kind === kind);
+}
+
+const explanations: Record<ProviderErrorKind, MessageKey> = {
+  needs_user_action: "ProviderErrors.needsUserAction",
+  consent_expired: "ProviderErrors.consentExpired",
+  rate_limited: "ProviderErrors.rateLimited",
+  auto_fetch_unsupported: "ProviderErrors.autoFetchUnsupported",
+  already_exists: "ProviderErrors.alreadyExists",
+  cancelled: "ProviderErrors.cancelled",
+  transient: "ProviderErrors.transient",
+  invalid_response: "ProviderErrors.invalidResponse",
+  other: "ProviderErrors.other",
+};
+
+/**
+ * What the user is told about a provider error: our explanation of its kind as a Message (said in the
+ * reader's language), and the provider's own message as it sent it, to show labelled and untranslated
+ * ("ProviderErrors.providerMessage": "Message from {provider}: …").
+ */
+export function explainProviderError(error: ProviderError): { message: Message; providerMessage: string | null } {
+  const key = explanations[error.kind];
+  return {
+    // A timeout has no provider message: what went wrong (ours, technical) goes in the sentence.
+    message: error.kind === "transient" ? message(key, { detail: error.message }) : message(key),
+    providerMessage: error.kind === "transient" ? null : error.providerMessage,
+  };
 }

@@ -4,6 +4,7 @@ import { journals, statementImportLines, statementImports } from "@/db/schema";
 import type { Clock } from "@/lib/clock";
 import { assertCanWrite, type Actor } from "../actor";
 import { logConnectionMessage } from "../connection-log";
+import { message, type Message } from "@/i18n/message";
 import { NotFoundError, ValidationError } from "../errors";
 import { getJournal, isUuid } from "../journals";
 import { isLocked, lockDateOf } from "../lock-date";
@@ -37,7 +38,7 @@ export async function importStatementFile(db: Db, clock: Clock, actor: Actor, jo
       .where(and(eq(statementImports.id, importId), eq(statementImports.journalId, journalId), eq(statementImports.companyId, actor.companyId)))
       .for("update");
     if (!staged) throw new NotFoundError("Statement import");
-    if (staged.status !== "staged") throw new ValidationError({ importId: ["This file has already been imported."] });
+    if (staged.status !== "staged") throw new ValidationError({ importId: [message("StatementFiles.file.alreadyImported")] });
     const lockDate = await lockDateOf(tx, actor.companyId);
     const target: ImportTarget = { companyId: actor.companyId, journalId, onlineAccountId: null, from: ANY_DATE, lockDate, importId, source: "file" };
 
@@ -98,10 +99,13 @@ function toTransaction(row: StagedLine): NormalizedTransaction {
   };
 }
 
-function importMessage(fileName: string, journalName: string, result: StatementImportResult): string {
-  const parts = [`${result.imported} imported`];
-  if (result.flagged > 0) parts.push(`${result.flagged} flagged as possible duplicates`);
-  if (result.skippedKnown > 0) parts.push(`${result.skippedKnown} already in the journal`);
-  if (result.refusedLocked > 0) parts.push(`${result.refusedLocked} refused (locked period)`);
-  return `Statement file “${fileName}” imported into ${journalName}: ${parts.join(", ")}.`;
+function importMessage(fileName: string, journalName: string, result: StatementImportResult): Message {
+  return message("StatementFiles.log.imported", {
+    file: fileName,
+    journal: journalName,
+    imported: result.imported,
+    flagged: result.flagged,
+    known: result.skippedKnown,
+    refused: result.refusedLocked,
+  });
 }

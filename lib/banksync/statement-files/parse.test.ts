@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { message } from "@/i18n/message";
+import { say } from "@/test/i18n";
 import { limitBytes } from "./parse";
 import { StatementFileError } from "./types";
 
@@ -25,13 +27,14 @@ describe("limitBytes", () => {
         yield new Uint8Array(1024 * 1024);
       }
     }
-    await expect(read(limitBytes(endless(), 50 * 1024 * 1024))).rejects.toThrow(
-      new StatementFileError("The file is larger than 50 MB, the most a statement file may be."),
-    );
+    const refused = await read(limitBytes(endless(), 50 * 1024 * 1024)).catch((error: unknown) => error);
+    expect(refused).toBeInstanceOf(StatementFileError);
+    expect(say((refused as StatementFileError).userMessage)).toBe("The file is larger than 50 MB, the most a statement file may be.");
+    expect(say((refused as StatementFileError).userMessage, "ko")).toBe("파일이 50MB보다 큽니다. 명세서 파일은 최대 50MB까지 가능합니다.");
     expect(pulled).toBe(51);
   });
 
   it("refuses an empty file", async () => {
-    await expect(read(limitBytes(chunks(), 1_000))).rejects.toThrow(new StatementFileError("The file is empty."));
+    await expect(read(limitBytes(chunks(), 1_000))).rejects.toThrow(new StatementFileError(message("StatementFiles.file.empty")));
   });
 });

@@ -1,3 +1,4 @@
+import { message } from "@/i18n/message";
 import { parseCamt053 } from "./camt/parse";
 import type { CsvMapping } from "./csv/mapping";
 import { parseCsv } from "./csv/parse";
@@ -8,7 +9,7 @@ import { StatementFileError, type ByteSource, type StatementFormat, type Stateme
 export function parseStatement(format: StatementFormat, source: ByteSource, csvMapping: CsvMapping | null, journalCurrency: string): AsyncGenerator<StatementItem> {
   switch (format) {
     case "csv":
-      if (!csvMapping) throw new StatementFileError("Map the CSV's columns before reading it.");
+      if (!csvMapping) throw new StatementFileError(message("StatementFiles.file.csvNeedsMapping"));
       return parseCsv(source, csvMapping, journalCurrency);
     case "ofx":
       return parseOfx(source);
@@ -22,8 +23,8 @@ export async function* limitBytes(source: ByteSource, limit: number): AsyncGener
   let total = 0;
   for await (const chunk of source) {
     total += chunk.byteLength;
-    if (total > limit) throw new StatementFileError(`The file is larger than ${Math.round(limit / 1024 / 1024)} MB, the most a statement file may be.`);
+    if (total > limit) throw new StatementFileError(message("StatementFiles.file.tooLarge", { megabytes: Math.round(limit / 1024 / 1024) }));
     yield chunk;
   }
-  if (total === 0) throw new StatementFileError("The file is empty.");
+  if (total === 0) throw new StatementFileError(message("StatementFiles.file.empty"));
 }

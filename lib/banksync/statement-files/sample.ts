@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Db } from "@/db/client";
+import type { Message } from "@/i18n/message";
 import { journals } from "@/db/schema";
 import type { Actor } from "../actor";
 import { NotFoundError } from "../errors";
@@ -21,11 +22,14 @@ export type SampleRequest = {
   skipRows?: number;
 };
 
+/** What the sample step found; a file it cannot read is refused with a Message for the action to say. */
+export type StatementSampleOutcome = Extract<StatementSampleResult, { ok: true }> | { ok: false; error: Message };
+
 /**
  * The first step of an import: which format the file is, and for a CSV the first rows and a mapping
  * to start from (the journal's remembered one when it fits the file, else a guess).
  */
-export async function sampleStatementFile(db: Db, actor: Actor, journalId: string, request: SampleRequest): Promise<StatementSampleResult> {
+export async function sampleStatementFile(db: Db, actor: Actor, journalId: string, request: SampleRequest): Promise<StatementSampleOutcome> {
   if (!isUuid(journalId)) throw new NotFoundError("Journal");
   const [journal] = await db
     .select({ currency: journals.currency, csvMapping: journals.csvMapping })
@@ -46,7 +50,7 @@ export async function sampleStatementFile(db: Db, actor: Actor, journalId: strin
     });
     return { ok: true, format, csv };
   } catch (error) {
-    if (error instanceof StatementFileError) return { ok: false, error: error.message };
+    if (error instanceof StatementFileError) return { ok: false, error: error.userMessage };
     throw error;
   }
 }

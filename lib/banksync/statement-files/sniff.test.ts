@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { camtStatement } from "@/test/files/camt";
 import { ofxStatement } from "@/test/files/ofx";
+import { say } from "@/test/i18n";
 import { sniffFormat } from "./sniff";
 import { StatementFileError, type StatementFormat } from "./types";
 
@@ -9,12 +10,12 @@ const ofx1 = ofxStatement({ version: "1", accountId: "1", currency: "EUR", trans
 const ofx2 = ofxStatement({ version: "2", accountId: "1", currency: "EUR", transactions: [] });
 const camt = camtStatement({ statements: [{ iban: "BE68539007547034", currency: "EUR", entries: [] }] });
 
-function refusal(head: Uint8Array, fileName: string): string {
+function refusal(head: Uint8Array, fileName: string, language: "en" | "ko" = "en"): string {
   try {
     sniffFormat(head, fileName);
   } catch (error) {
     expect(error).toBeInstanceOf(StatementFileError);
-    return (error as Error).message;
+    return say((error as StatementFileError).userMessage, language);
   }
   throw new Error("sniffFormat accepted the file");
 }
@@ -56,5 +57,12 @@ describe("sniffFormat", () => {
     ["an .ofx without OFX", [...Buffer.from("hello")], "bank.ofx", /is named like an OFX file but holds no OFX/],
   ])("refuses %s", (_case, head, fileName, message) => {
     expect(refusal(new Uint8Array(head), fileName)).toMatch(message);
+  });
+
+  it("says what the file is in the reader's language", () => {
+    expect(refusal(new Uint8Array(Buffer.from("%PDF-1.7\n")), "statement.pdf", "ko")).toBe(
+      "“statement.pdf”은(는) PDF 문서이며 CSV, OFX 또는 CAMT.053 파일이 아닙니다. 은행에서 명세서를 CSV, OFX 또는 CAMT.053 형식으로 내려받으세요.",
+    );
+    expect(refusal(bytes("hello"), "bank.ofx")).toBe("“bank.ofx” is named like an OFX file but holds no OFX (no OFXHEADER or <OFX>).");
   });
 });

@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/client";
 import { statementImportLines, statementImports } from "@/db/schema";
+import { message } from "@/i18n/message";
 import { sanitizeAccountNumber } from "@/lib/bank-identifiers";
 import type { Clock } from "@/lib/clock";
 import { assertCanWrite, type Actor } from "../actor";
@@ -11,7 +12,7 @@ import type { CsvMapping } from "./csv/mapping";
 import { fileLineBaseId } from "./line-ids";
 import { limitBytes, parseStatement } from "./parse";
 import { previewStatementImport } from "./preview";
-import { maxStatementFileBytes, StatementFileError, type ByteSource, type StatementFormat, type StatementItem } from "./types";
+import { maxStatementFileBytes, StatementFileError, whereValues, type ByteSource, type FileLine, type StatementFormat, type StatementItem } from "./types";
 
 export type StatementUpload = {
   fileName: string;
@@ -79,9 +80,7 @@ async function stageItems(db: Db, importId: string, journal: Journal, items: Asy
       staged.accountNumber ??= item.accountNumber;
       continue;
     }
-    if (item.currency !== journal.currency) {
-      throw new StatementFileError(`${capitalize(item.where)}: this line is in ${item.currency}, but the journal “${journal.name}” is in ${journal.currency}.`);
-    }
+    if (item.currency !== journal.currency) throw otherLineCurrency(item, journal);
     if (item.status === "pending") {
       staged.pending += 1;
       continue;
@@ -103,17 +102,19 @@ async function stageItems(db: Db, importId: string, journal: Journal, items: Asy
     if (chunk.length >= STAGE_CHUNK) await flush();
   }
   await flush();
-  if (staged.lines + staged.pending === 0) throw new StatementFileError("The file holds no transactions.");
+  if (staged.lines + staged.pending === 0) throw new StatementFileError(message("StatementFiles.file.noTransactions"));
   return staged;
 }
 
 /** A statement for another account or in another currency than the journal's refuses the whole file. */
 function checkStatement(journal: Journal, accountNumber: string | null, currency: string | null): void {
   if (accountNumber && journal.accountNumber && !isSameAccount(journal.accountNumber, accountNumber)) {
-    throw new StatementFileError(`This file is for account ${accountNumber}, but the journal “${journal.name}” is for account ${journal.accountNumber}.`);
+    throw new StatementFileError(
+      message("StatementFiles.file.otherAccount", { fileAccount: accountNumber, journal: journal.name, journalAccount: journal.accountNumber }),
+    );
   }
   if (currency && currency !== journal.currency) {
-    throw new StatementFileError(`This file is in ${currency}, but the journal “${journal.name}” is in ${journal.currency}.`);
+    throw new StatementFileError(message("StatementFiles.file.otherCurrency", { currency, journal: journal.name, journalCurrency: journal.currency }));
   }
 }
 
@@ -128,8 +129,14 @@ async function numberRepeatedIds(db: Db, importId: string): Promise<void> {
     where s.import_id = ${importId} and s.position = o.position and o.n > 1`);
 }
 
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
+/** A line in another currency than the journal's: a CSV row by its line, an OFX or CAMT line by its element. */
+function otherLineCurrency(item: FileLine, journal: Journal): StatementFileError {
+  const values = { currency: item.currency, journal: journal.name, journalCurrency: journal.currency };
+  return new StatementFileError(
+    item.where.element === undefined
+      ? message("StatementFiles.file.lineCurrencyAtLine", { ...values, line: item.where.line })
+      : message("StatementFiles.file.lineCurrencyAtElement", { ...values, ...whereValues(item.where) }),
+  );
 }
 
 /** "Back" or "Cancel" after a preview: the staged file is dropped (an imported one stays as the record of its import). */

@@ -1,6 +1,7 @@
 import { and, count, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectionMessages, journals, statementImports, statementLines } from "@/db/schema";
+import { message } from "@/i18n/message";
 import { appClock } from "@/lib/clock";
 import { addDays, isoDate } from "@/lib/dates";
 import { startConnectHarness, type ConnectHarness } from "@/test/connect-harness";
@@ -9,6 +10,7 @@ import { byteChunks } from "@/test/files/bytes";
 import { camtStatement } from "@/test/files/camt";
 import { ofxStatement } from "@/test/files/ofx";
 import { companyWithUsers } from "@/test/fixtures";
+import { say } from "@/test/i18n";
 import { waitForRun } from "@/test/runs";
 import { addManualBankAccount } from "../bank-accounts";
 import { setLockEverythingDate } from "../companies";
@@ -117,7 +119,8 @@ describe.each(drivers)("importing statement files on %s", (driver) => {
     expect(journal!.csvMapping).toEqual(mapping);
     const [logged] = await db().select().from(connectionMessages).where(eq(connectionMessages.journalId, journalId));
     const { name } = await getJournal(db(), co.viewer, journalId);
-    expect(logged!.text).toBe(`Statement file “october.csv” imported into ${name}: 4 imported, 2 flagged as possible duplicates.`);
+    expect(JSON.parse(logged!.text)).toEqual(message("StatementFiles.log.imported", { file: "october.csv", journal: name, imported: 4, flagged: 2, known: 0, refused: 0 }));
+    expect(say(JSON.parse(logged!.text))).toBe(`Statement file “october.csv” imported into ${name}: 4 imported, 2 flagged as possible duplicates.`);
 
     // The next file of this bank starts from the remembered mapping.
     const head = new TextEncoder().encode(file);
@@ -129,19 +132,30 @@ describe.each(drivers)("importing statement files on %s", (driver) => {
     expect(again.sample.every((l) => l.status === "existing")).toBe(true);
     expect(await importStatementFile(db(), appClock, co.accountant, journalId, again.importId)).toEqual({ imported: 0, flagged: 0, skippedKnown: 4, refusedLocked: 0 });
     expect(await journalLines(journalId)).toHaveLength(4);
-    await expect(importStatementFile(db(), appClock, co.accountant, journalId, again.importId)).rejects.toThrow("This file has already been imported.");
+    await expect(importStatementFile(db(), appClock, co.accountant, journalId, again.importId)).rejects.toMatchObject({
+      fieldErrors: { importId: [message("StatementFiles.file.alreadyImported")] },
+    });
   });
 
   it("refuses a file for another account or in another currency, naming both, and keeps nothing of it", async () => {
     const { co, journalId } = await manualJournal("Mismatch Co");
     const other = camtStatement({ statements: [{ iban: "DE89370400440532013000", currency: "EUR", entries: [{ ref: "A1", date: "2026-10-01", amount: "-10.00", text: "Fee" }] }] });
-    await expect(stage(co.accountant, journalId, "other.xml", other)).rejects.toThrow(
-      new StatementFileError(`This file is for account DE89370400440532013000, but the journal “${(await getJournal(db(), co.viewer, journalId)).name}” is for account BE71 0961 2345 6769.`),
+    const { name } = await getJournal(db(), co.viewer, journalId);
+    const refusal = (staging: Promise<unknown>, language: "en" | "ko" = "en") =>
+      staging.then(
+        () => "staged",
+        (error: unknown) => (error instanceof StatementFileError ? say(error.userMessage, language) : error),
+      );
+    expect(await refusal(stage(co.accountant, journalId, "other.xml", other))).toBe(
+      `This file is for account DE89370400440532013000, but the journal “${name}” is for account BE71 0961 2345 6769.`,
+    );
+    expect(await refusal(stage(co.accountant, journalId, "other.xml", other), "ko")).toBe(
+      `이 파일은 DE89370400440532013000 계좌의 명세서이지만, 분개장 “${name}”의 계좌는 BE71 0961 2345 6769입니다.`,
     );
     const dollars = ofxStatement({ version: "2", accountId: "BE71096123456769", currency: "USD", transactions: [{ fitId: "F1", date: "2026-10-01", amount: "-10.00", name: "Fee" }] });
-    await expect(stage(co.accountant, journalId, "dollars.ofx", dollars)).rejects.toThrow(/This file is in USD, but the journal “.*” is in EUR\./);
+    expect(await refusal(stage(co.accountant, journalId, "dollars.ofx", dollars))).toBe(`This file is in USD, but the journal “${name}” is in EUR.`);
     const broken = csv([["2026-10-01", "Rent", "Landlord", "-1.250,00"], ["2026-13-01", "Bad", "Nobody", "1,00"]]);
-    await expect(stage(co.accountant, journalId, "broken.csv", broken, mapping)).rejects.toThrow(/^Line 3: /);
+    expect(await refusal(stage(co.accountant, journalId, "broken.csv", broken, mapping))).toMatch(/^Line 3: /);
     expect(await db().select().from(statementImports).where(eq(statementImports.journalId, journalId))).toEqual([]);
     expect(await journalLines(journalId)).toEqual([]);
   });

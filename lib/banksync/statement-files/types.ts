@@ -1,3 +1,5 @@
+import type { Message } from "@/i18n/message";
+
 /**
  * The one vocabulary every statement-file parser (CSV, OFX, CAMT.053) speaks. A parser reads the
  * file's bytes as a stream and yields, in file order, a `statement` item before the lines of each
@@ -16,8 +18,8 @@ export type FileStatement = {
   accountNumber: string | null;
   /** ISO 4217; null when the file does not say (a CSV without a currency column). */
   currency: string | null;
-  /** Where it is in the file, for messages: "line 3", "Stmt 2 (line 40)". */
-  where: string;
+  /** Where it is in the file, for messages: line 1 of a CSV, `Stmt 2` on line 40. */
+  where: FileWhere;
 };
 
 /** One transaction of a file, normalized: booking date, signed minor units. */
@@ -40,16 +42,31 @@ export type FileLine = {
   status: "posted" | "pending";
   /** The fields as they are in the file (CSV row by header or column number, OFX/CAMT leaf elements), kept for support. */
   raw: Record<string, string>;
-  /** Where it is in the file, for messages: "line 12", "Ntry 4 (line 120)". */
-  where: string;
+  /** Where it is in the file, for messages: line 12 of a CSV, `Ntry 4` on line 120. */
+  where: FileWhere;
 };
 
 export type StatementItem = FileStatement | FileLine;
 
-/** A file that cannot be read as its format says: the message names the line or element, e.g. `Line 12: "3,4x" is not an amount.` */
+/**
+ * A place in a file, language-neutral so each reader's message words it: a CSV row by its line, an
+ * XML element by its name and number (`Ntry 4`, `Ntry 4, TxDtls 2`, `STMTTRN 3`) and the line it starts on.
+ */
+export type FileWhere = { line: number; element?: string };
+
+/** A place's values for a message: `{element} (line {line})`. */
+export function whereValues(where: FileWhere): { element: string; line: number } {
+  return { element: where.element ?? "", line: where.line };
+}
+
+/**
+ * A file that cannot be read as its format says. What the user is told is a Message naming the line
+ * or element (`Line 12: "3,4x" is not an amount in the Betrag column.`), said in the reader's
+ * language by the route or action that answers; `message` is its key and values, for logs.
+ */
 export class StatementFileError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(readonly userMessage: Message) {
+    super(userMessage.values ? `${userMessage.key} ${JSON.stringify(userMessage.values)}` : userMessage.key);
     this.name = "StatementFileError";
   }
 }

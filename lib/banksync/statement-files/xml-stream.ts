@@ -1,5 +1,6 @@
 import iconv from "iconv-lite";
 import { SaxesParser } from "saxes";
+import { message, type Message } from "@/i18n/message";
 import { StatementFileError, type ByteSource } from "./types";
 
 /*
@@ -66,7 +67,7 @@ function decoderFor(encoding: string): Decoder {
     const decoder = new TextDecoder(unicode, { fatal: true });
     return { name: unicode, write: (bytes) => decoder.decode(bytes, { stream: true }), end: () => decoder.decode() };
   }
-  if (!iconv.encodingExists(encoding)) throw new StatementFileError(`The file says it is in the "${encoding}" encoding, which cannot be read.`);
+  if (!iconv.encodingExists(encoding)) throw new StatementFileError(message("StatementFiles.file.unknownEncoding", { encoding }));
   const decoder = iconv.getDecoder(encoding);
   return { name: encoding, write: (bytes) => decoder.write(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)), end: () => decoder.end() ?? "" };
 }
@@ -83,7 +84,8 @@ export async function* decodeText(source: ByteSource, encoding: string): AsyncGe
     try {
       text = decoder.write(chunk);
     } catch {
-      throw new StatementFileError(`Line ${line + newlinesBeforeInvalid(chunk, decoder.name)}: the file is not valid ${decoder.name.toUpperCase()} text.`);
+      const at = line + newlinesBeforeInvalid(chunk, decoder.name);
+      throw new StatementFileError(message("StatementFiles.file.invalidText", { line: at, encoding: decoder.name.toUpperCase() }));
     }
     line += countNewlines(text);
     if (text !== "") yield text;
@@ -92,7 +94,7 @@ export async function* decodeText(source: ByteSource, encoding: string): AsyncGe
   try {
     rest = decoder.end();
   } catch {
-    throw new StatementFileError(`Line ${line}: the file ends in the middle of a ${decoder.name.toUpperCase()} character.`);
+    throw new StatementFileError(message("StatementFiles.file.cutCharacter", { line, encoding: decoder.name.toUpperCase() }));
   }
   if (rest !== "") yield rest;
 }
@@ -121,9 +123,10 @@ export type XmlVisitor<T> = {
 
 /**
  * Feeds text chunks to saxes and yields what the visitor queues after each chunk. A syntax error
- * becomes a StatementFileError worded by `malformed` with the line saxes stopped at.
+ * becomes a StatementFileError worded by `malformed` with the line saxes stopped at (and saxes's
+ * own English reason, which no catalog holds).
  */
-export async function* readXml<T>(text: AsyncIterable<string>, visitor: XmlVisitor<T>, malformed: (line: number, reason: string) => string): AsyncGenerator<T> {
+export async function* readXml<T>(text: AsyncIterable<string>, visitor: XmlVisitor<T>, malformed: (line: number, reason: string) => Message): AsyncGenerator<T> {
   const parser = new SaxesParser();
   let buffer = "";
   let leaf = false;

@@ -211,7 +211,7 @@ describe.each(drivers)("provider faults on %s", (driver) => {
           const { reference, description } = error as MissingFetchError;
           expect(reference).toMatch(/^BS-[0-9A-Z]{8}$/);
           if (outcome.ending === "limited") expect(description).toContain("try again after");
-          expect(await loggedWith(h, main.connectionId, reference)).toEqual([{ level: "error", text: expect.stringContaining("Find Missing Transactions failed") }]);
+          expect(await loggedWith(h, main.connectionId, reference)).toEqual([{ level: "error", text: expect.stringContaining("FindMissing.log.failed") }]);
           // The user is here to try again: the connection keeps its state, nothing is kept of the answer.
           expect((await connectionRow(main.connectionId)).state).toBe(state);
           expect((await h.deps.db.select({ n: count() }).from(missingFetches))[0]).toEqual(fetches);
@@ -244,7 +244,7 @@ describe.each(drivers)("provider faults on %s", (driver) => {
         const connection = await connectionRow(main.connectionId);
         const updateCredentials = async () => {
           const started = await startReconnection(h.deps, co.accountant, { connectionId: main.connectionId, appOrigin: APP_ORIGIN, language: "en" });
-          if (!started.ok) throw new Error(started.failure.message);
+          if (!started.ok) throw new Error(started.failure.message.key);
           return { attemptId: started.attemptId, back: await completeHostedConsent(started.url, { accounts: bankOf[provider].accounts }) };
         };
         const updateRun = async () =>
@@ -265,7 +265,7 @@ describe.each(drivers)("provider faults on %s", (driver) => {
         expect(answer.failure.reference).toMatch(/^BS-[0-9A-Z]{8}$/);
         const [attempt] = await h.deps.db.select().from(connectionAttempts).where(eq(connectionAttempts.id, attemptId));
         expect(attempt).toMatchObject({ status: "failed", errorReference: answer.failure.reference });
-        expect(await loggedWith(h, main.connectionId, answer.failure.reference)).toEqual([{ level: "error", text: expect.stringContaining("Update Credentials failed") }]);
+        expect(await loggedWith(h, main.connectionId, answer.failure.reference)).toEqual([{ level: "error", text: expect.stringMatching(/"key":"ConnectLog\.updateFailed(Code)?".*"outcome":"failed"/) }]);
         // The consent in place still holds: the connection keeps it, its state, and its journals as they were.
         expect(await connectionRow(main.connectionId)).toMatchObject({ state: connection.state, secret: connection.secret });
         expect((await updateRun())?.id).toBe(runBefore?.id);

@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/db";
+import { serverTranslator } from "@/i18n/translate";
 import { setLockEverythingDate } from "@/lib/banksync/companies";
 import { lockDateInput } from "@/lib/banksync/inputs";
 import { failed, invalid, submittedValues } from "@/lib/form-errors";
@@ -19,5 +20,5 @@ export async function saveLockDates(_prev: FormState, formData: FormData): Promi
     return failed(error, values);
   }
   revalidatePath("/", "layout");
-  return { status: "success", message: "Lock dates saved.", values };
+  return { status: "success", message: (await serverTranslator())("LockDates.saved"), values };
 }

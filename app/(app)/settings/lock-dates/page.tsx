@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { LockDateForm } from "@/components/lock-date-form";
 import { getDb } from "@/db";
 import { getCompany } from "@/lib/banksync/companies";
@@ -6,23 +7,24 @@ import { formatDate } from "@/lib/dates";
 import { requestLocale } from "@/lib/locale";
 import { requireViewer } from "@/lib/session";
 
-export const metadata: Metadata = { title: "Lock Dates" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("LockDates");
+  return { title: t("title") };
+}
 
 export default async function LockDatesPage() {
   const { actor } = await requireViewer();
-  const [company, locale] = await Promise.all([getCompany(await getDb(), actor), requestLocale()]);
+  const [company, locale, t] = await Promise.all([getCompany(await getDb(), actor), requestLocale(), getTranslations("LockDates")]);
   return (
     <>
-      <h1 className="mb-2 text-2xl font-semibold">Lock Dates</h1>
+      <h1 className="mb-2 text-2xl font-semibold">{t("title")}</h1>
       <p className="mb-6 max-w-2xl text-sm text-slate-600">
-        Nothing dated on or before the “Lock Everything” date can be created, changed or deleted, and bank synchronization
-        imports nothing from that period.
-        {company.lockEverythingDate ? ` The books are locked up to ${formatDate(company.lockEverythingDate, locale)}.` : " No period is locked."}
+        {company.lockEverythingDate ? t("introLocked", { date: formatDate(company.lockEverythingDate, locale) }) : t("introUnlocked")}
       </p>
       {actor.role === "admin" ? (
         <LockDateForm current={company.lockEverythingDate ?? ""} />
       ) : (
-        <p className="text-sm text-slate-600">Only administrators can change the lock date.</p>
+        <p className="text-sm text-slate-600">{t("adminOnly")}</p>
       )}
     </>
   );

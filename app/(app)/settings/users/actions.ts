@@ -2,6 +2,7 @@
 
 import { revalidatePath } from "next/cache";
 import { getDb } from "@/db";
+import { serverTranslator } from "@/i18n/translate";
 import { newUserInput } from "@/lib/banksync/inputs";
 import { addUser } from "@/lib/banksync/users";
 import { failed, invalid, submittedValues } from "@/lib/form-errors";
@@ -19,5 +20,5 @@ export async function addUserAction(_prev: FormState, formData: FormData): Promi
     return failed(error, values);
   }
   revalidatePath("/settings/users");
-  return { status: "success", message: `${input.data.email} can now sign in.` };
+  return { status: "success", message: (await serverTranslator())("Users.added", { email: input.data.email }) };
 }

@@ -1,22 +1,31 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { ConnectDone } from "@/components/connect-done";
 import { getDb } from "@/db";
 import { getConnectionAttempt } from "@/lib/banksync/connect/attempt";
-import { refusalMessages, type CallbackRefusal } from "@/lib/banksync/connect/complete";
+import { callbackRefusals, type CallbackRefusal } from "@/lib/banksync/connect/complete";
 import { NotFoundError } from "@/lib/banksync/errors";
 import { requireViewer } from "@/lib/session";
 
-export const metadata: Metadata = { title: "Bank connection" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("ConnectDone");
+  return { title: t("title") };
+}
+
+function isRefusal(value: string | undefined): value is CallbackRefusal {
+  return (callbackRefusals as readonly (string | undefined)[]).includes(value);
+}
 
 /** The end of the consent pop-up: tells the main window (which shows the rest) and closes itself. */
 export default async function ConnectDonePage({ searchParams }: { searchParams: Promise<{ attempt?: string; refused?: string }> }) {
   const { attempt: attemptId, refused } = await searchParams;
+  const t = await getTranslations("ConnectDone");
   if (refused || !attemptId) {
-    const reason = (refused && refused in refusalMessages ? refused : "invalid") as CallbackRefusal;
+    const reason: CallbackRefusal = isRefusal(refused) ? refused : "invalid";
     return (
       <>
-        <h1 className="mb-2 text-base font-semibold">The connection was refused</h1>
-        <p role="alert">{refusalMessages[reason]}</p>
+        <h1 className="mb-2 text-base font-semibold">{t("refused")}</h1>
+        <p role="alert">{t(`refusals.${reason}`)}</p>
       </>
     );
   }
@@ -25,6 +34,6 @@ export default async function ConnectDonePage({ searchParams }: { searchParams: 
     if (error instanceof NotFoundError) return null;
     throw error;
   });
-  if (!attempt) return <p role="alert">{refusalMessages.invalid}</p>;
+  if (!attempt) return <p role="alert">{t("refusals.invalid")}</p>;
   return <ConnectDone attemptId={attempt.id} failed={attempt.status === "failed"} message={attempt.failure?.message ?? null} />;
 }

@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { say } from "@/test/i18n";
+import { StatementFileError } from "../types";
 import { addField, entryLines, type CamtEntry, type LeafFields } from "./entry";
 
 function fields(pairs: Record<string, string | string[]>): LeafFields {
@@ -62,9 +64,9 @@ describe("entryLines", () => {
       null,
     );
     expect(lines.map((l) => [l.bankId, l.amountMinor, l.label, l.partnerName, l.counterpartAccount, l.where])).toEqual([
-      ["T1", -1000n, "Invoice 42", "Alice", "BE71096123456769", "Ntry 7, TxDtls 1 (line 80)"],
-      ["E1/2", -1500n, "RF18539007547034", null, null, "Ntry 7, TxDtls 2 (line 81)"],
-      ["E1/3", -500n, "Fee", null, null, "Ntry 7, TxDtls 3 (line 82)"],
+      ["T1", -1000n, "Invoice 42", "Alice", "BE71096123456769", { element: "Ntry 7, TxDtls 1", line: 80 }],
+      ["E1/2", -1500n, "RF18539007547034", null, null, { element: "Ntry 7, TxDtls 2", line: 81 }],
+      ["E1/3", -500n, "Fee", null, null, { element: "Ntry 7, TxDtls 3", line: 82 }],
     ]);
     expect(lines.reduce((sum, l) => sum + l.amountMinor, 0n)).toBe(-3000n);
     expect(lines[0]!.raw).toMatchObject({ Amt: "30.00", "NtryDtls/TxDtls/Amt": "10.00", "NtryDtls/TxDtls/RmtInf/Ustrd[2]": "42" });
@@ -90,7 +92,7 @@ describe("entryLines", () => {
   it("takes the counterpart, reference and text of an entry's only transaction", () => {
     const credit = { ...booked, CdtDbtInd: "CRDT", AddtlNtryInf: "SEPA credit" };
     const only = { "Refs/AcctSvcrRef": "TX9", "RltdPties/Dbtr/Pty/Nm": "Bob", "RltdPties/DbtrAcct/Id/Othr/Id": "12345", "RltdPties/Cdtr/Nm": "Us", "RmtInf/Ustrd": "Rent" };
-    expect(entryLines(entry(credit, [only]), null)[0]).toMatchObject({ bankId: "TX9", label: "Rent", partnerName: "Bob", counterpartAccount: "12345", where: "Ntry 7 (line 70)" });
+    expect(entryLines(entry(credit, [only]), null)[0]).toMatchObject({ bankId: "TX9", label: "Rent", partnerName: "Bob", counterpartAccount: "12345", where: { element: "Ntry 7", line: 70 } });
     expect(entryLines(entry({ ...credit, RvslInd: "true" }, [only]), null)[0]).toMatchObject({ partnerName: "Us", amountMinor: 3000n });
     expect(entryLines(entry({ ...credit, AcctSvcrRef: "E7" }, [{ AddtlTxInf: "" }]), null)[0]).toMatchObject({ bankId: "E7", label: "SEPA credit", partnerName: null });
   });
@@ -113,6 +115,21 @@ describe("entryLines", () => {
     ["a bad date", { "BookgDt/Dt": "2024-02-30" }, 'Ntry 7 (line 70): BookgDt/Dt "2024-02-30" is not a date.'],
     ["no date", { "BookgDt/Dt": "" }, "Ntry 7 (line 70): there is no booking or value date (BookgDt, ValDt)."],
   ])("refuses %s", (_case, change, message) => {
-    expect(() => entryLines(entry({ ...booked, ...change }), null)).toThrow(message);
+    expect(refusal(() => entryLines(entry({ ...booked, ...change }), null))).toBe(message);
+  });
+
+  it("names the element and line in the reader's language", () => {
+    expect(refusal(() => entryLines(entry({ ...booked, Amt: "1O.00" }), null), "ko")).toBe('Ntry 7(70행): Amt "1O.00"은(는) 금액이 아닙니다.');
   });
 });
+
+/** What a refusal tells a reader of `language`; fails the test when nothing is refused. */
+function refusal(run: () => unknown, language: "en" | "ko" = "en"): string {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(StatementFileError);
+    return say((error as StatementFileError).userMessage, language);
+  }
+  throw new Error("entryLines accepted the entry");
+}

@@ -1,6 +1,7 @@
+import { message, type MessageKey, type MessageValues } from "@/i18n/message";
 import { isIsoDate } from "@/lib/dates";
 import { decimalToMinor, isCurrencyCode } from "@/lib/money";
-import { StatementFileError, type FileLine } from "../types";
+import { StatementFileError, whereValues, type FileLine, type FileWhere } from "../types";
 
 /** Leaf values by path ("Amt", "Amt@Ccy", "RmtInf/Ustrd"), in file order; a repeated leaf keeps every value. */
 export type LeafFields = Map<string, string[]>;
@@ -40,12 +41,12 @@ function first(fields: LeafFields, ...paths: string[]): string | undefined {
  * the next file and hide a new line as already imported.
  */
 export function entryLines(entry: CamtEntry, statementCurrency: string | null): FileLine[] {
-  const where = `Ntry ${entry.number} (line ${entry.line})`;
+  const where = { element: `Ntry ${entry.number}`, line: entry.line };
   const status = entryStatus(entry.fields, where);
   if (status === null) return [];
   const amount = readAmount(entry.fields, "Amt", statementCurrency, where);
   const direction = readDirection(entry.fields, where);
-  if (!direction) throw new StatementFileError(`${where}: CdtDbtInd is missing.`);
+  if (!direction) throw refusal(where, "StatementFiles.xml.missing", { field: "CdtDbtInd" });
   const reversal = /^(true|1)$/i.test(first(entry.fields, "RvslInd") ?? "");
   const date = bookingDate(entry.fields, where);
   const entryId = first(entry.fields, "AcctSvcrRef") ?? null;
@@ -89,14 +90,19 @@ export function entryLines(entry: CamtEntry, statementCurrency: string | null): 
   ];
 }
 
-function transactionWhere(entry: CamtEntry, index: number): string {
-  return `Ntry ${entry.number}, TxDtls ${index + 1} (line ${entry.transactions[index]!.line})`;
+function transactionWhere(entry: CamtEntry, index: number): FileWhere {
+  return { element: `Ntry ${entry.number}, TxDtls ${index + 1}`, line: entry.transactions[index]!.line };
+}
+
+/** A refusal naming the element: `Ntry 12 (line 345): Amt "1O.00" is not an amount.` */
+function refusal(where: FileWhere, key: MessageKey, values: MessageValues = {}): StatementFileError {
+  return new StatementFileError(message(key, { ...whereValues(where), ...values }));
 }
 
 /** BOOK is posted; PDNG (and v08's FUTR) pending; INFO is no booking at all (null). */
-function entryStatus(fields: LeafFields, where: string): FileLine["status"] | null {
+function entryStatus(fields: LeafFields, where: FileWhere): FileLine["status"] | null {
   const code = first(fields, "Sts", "Sts/Cd", "Sts/Prtry");
-  if (code === undefined) throw new StatementFileError(`${where}: Sts is missing.`);
+  if (code === undefined) throw refusal(where, "StatementFiles.xml.missing", { field: "Sts" });
   switch (code.toUpperCase()) {
     case "BOOK":
       return "posted";
@@ -106,41 +112,41 @@ function entryStatus(fields: LeafFields, where: string): FileLine["status"] | nu
     case "INFO":
       return null;
     default:
-      throw new StatementFileError(`${where}: Sts "${code}" is not BOOK, PDNG or INFO.`);
+      throw refusal(where, "StatementFiles.xml.unknownStatus", { text: code });
   }
 }
 
-function readAmount(fields: LeafFields, path: string, fallbackCurrency: string | null, where: string): Amount {
+function readAmount(fields: LeafFields, path: string, fallbackCurrency: string | null, where: FileWhere): Amount {
   const text = first(fields, path);
-  if (text === undefined) throw new StatementFileError(`${where}: ${path} is missing.`);
+  if (text === undefined) throw refusal(where, "StatementFiles.xml.missing", { field: path });
   const currency = first(fields, `${path}@Ccy`) ?? fallbackCurrency;
-  if (!currency) throw new StatementFileError(`${where}: ${path} has no currency (Ccy).`);
-  if (!isCurrencyCode(currency)) throw new StatementFileError(`${where}: ${path} Ccy "${currency}" is not an ISO 4217 currency code.`);
-  if (!/^\d+(\.\d+)?$/.test(text)) throw new StatementFileError(`${where}: ${path} "${text}" is not an amount.`);
+  if (!currency) throw refusal(where, "StatementFiles.xml.noCurrency", { field: path });
+  if (!isCurrencyCode(currency)) throw refusal(where, "StatementFiles.xml.notCurrency", { field: `${path} Ccy`, text: currency });
+  if (!/^\d+(\.\d+)?$/.test(text)) throw refusal(where, "StatementFiles.xml.notAmount", { field: path, text });
   try {
     return { minor: decimalToMinor(text, currency), currency };
   } catch {
-    throw new StatementFileError(`${where}: ${path} "${text}" has more decimals than ${currency} allows.`);
+    throw refusal(where, "StatementFiles.xml.tooManyDecimals", { field: path, text, currency });
   }
 }
 
-function readDirection(fields: LeafFields, where: string): Direction | null {
+function readDirection(fields: LeafFields, where: FileWhere): Direction | null {
   const indicator = first(fields, "CdtDbtInd");
   if (indicator === undefined) return null;
-  if (indicator !== "CRDT" && indicator !== "DBIT") throw new StatementFileError(`${where}: CdtDbtInd "${indicator}" is neither CRDT nor DBIT.`);
+  if (indicator !== "CRDT" && indicator !== "DBIT") throw refusal(where, "StatementFiles.xml.notDirection", { text: indicator });
   return indicator;
 }
 
 /** The booking date, else the value date (date part of a date-time). */
-function bookingDate(fields: LeafFields, where: string): string {
+function bookingDate(fields: LeafFields, where: FileWhere): string {
   for (const path of ["BookgDt/Dt", "BookgDt/DtTm", "ValDt/Dt", "ValDt/DtTm"]) {
     const value = first(fields, path);
     if (value === undefined) continue;
     const date = value.slice(0, 10);
-    if (!isIsoDate(date) || !/^(|T.*|Z|[+-]\d{2}:\d{2})$/.test(value.slice(10))) throw new StatementFileError(`${where}: ${path} "${value}" is not a date.`);
+    if (!isIsoDate(date) || !/^(|T.*|Z|[+-]\d{2}:\d{2})$/.test(value.slice(10))) throw refusal(where, "StatementFiles.xml.notDate", { field: path, text: value });
     return date;
   }
-  throw new StatementFileError(`${where}: there is no booking or value date (BookgDt, ValDt).`);
+  throw refusal(where, "StatementFiles.xml.noDate");
 }
 
 type Part = { tx: CamtTransaction; minor: bigint; direction: Direction };

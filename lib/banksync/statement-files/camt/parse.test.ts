@@ -4,6 +4,7 @@ import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { camtEntries, camtStatement, type CamtStatementSpec } from "@/test/files/camt";
 import { byteChunks, parseAll, parseFailure } from "@/test/files/bytes";
+import { say } from "@/test/i18n";
 import { StatementFileError, type FileLine, type StatementItem } from "../types";
 import { parseCamt053 } from "./parse";
 
@@ -44,7 +45,7 @@ describe("parseCamt053", () => {
   it.each(["02", "08"] as const)("reads a camt.053.001.%s statement: header, then its lines", async (version) => {
     const file = camtStatement({ statements: [statement], version });
     const items = await read(file);
-    expect(items[0]).toEqual({ type: "statement", accountNumber: "BE68539007547034", currency: "EUR", where: `Stmt 1 (line ${lineOf(file, "<Stmt>")})` });
+    expect(items[0]).toEqual({ type: "statement", accountNumber: "BE68539007547034", currency: "EUR", where: { element: "Stmt 1", line: lineOf(file, "<Stmt>") } });
     expect(lines(items).map((l) => [l.bankId, l.date, l.amountMinor, l.currency, l.label, l.partnerName, l.counterpartAccount, l.status])).toEqual([
       ["E1", "2024-01-05", -1250n, "EUR", "Lunch", "Café de Flore", "FR7630006000011234567890189", "posted"],
       ["E2", "2024-01-06", 150000n, "EUR", "Salary January", "ACME NV", "BE71096123456769", "posted"],
@@ -54,9 +55,9 @@ describe("parseCamt053", () => {
       ["E4/3", "2024-01-08", -3000n, "EUR", "Invoice 3", "Carol", null, "posted"],
     ]);
     const first = lines(items)[0]!;
-    expect(first.where).toBe(`Ntry 1 (line ${lineOf(file, "<Ntry>")})`);
+    expect(first.where).toEqual({ element: "Ntry 1", line: lineOf(file, "<Ntry>") });
     expect(first.raw).toMatchObject({ Amt: "12.50", "Amt@Ccy": "EUR", CdtDbtInd: "DBIT", AcctSvcrRef: "E1", "NtryDtls/TxDtls/RmtInf/Ustrd": "Lunch" });
-    expect(lines(items)[3]!.where).toBe(`Ntry 4, TxDtls 1 (line ${lineOf(file, "<TxDtls>", 3)})`);
+    expect(lines(items)[3]!.where).toEqual({ element: "Ntry 4, TxDtls 1", line: lineOf(file, "<TxDtls>", 3) });
   });
 
   it("reads several statements, each before its own lines", async () => {
@@ -118,7 +119,8 @@ describe("parseCamt053", () => {
       for await (const _item of parseCamt053(byteChunks(iconv.encode(file, "latin1")))) void _item;
     })().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(StatementFileError);
-    expect((error as Error).message).toBe(`Line ${lineOf(file, "Café")}: the file is not valid UTF-8 text.`);
+    expect(say((error as StatementFileError).userMessage)).toBe(`Line ${lineOf(file, "Café")}: the file is not valid UTF-8 text.`);
+    expect(say((error as StatementFileError).userMessage, "ko")).toBe(`${lineOf(file, "Café")}행: 올바른 UTF-8 텍스트가 아닙니다.`);
   });
 
   it("reads a 100,000-entry file streamed, holding only a few MB whatever its size", async () => {

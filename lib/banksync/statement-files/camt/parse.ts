@@ -1,5 +1,6 @@
+import { message } from "@/i18n/message";
 import { isCurrencyCode } from "@/lib/money";
-import { StatementFileError, type ByteSource, type StatementItem } from "../types";
+import { StatementFileError, whereValues, type ByteSource, type FileWhere, type StatementItem } from "../types";
 import { addField, entryLines, type CamtEntry, type CamtTransaction } from "./entry";
 import { decodeText, peekHead, readXml, xmlEncoding, type XmlVisitor } from "../xml-stream";
 
@@ -11,12 +12,12 @@ import { decodeText, peekHead, readXml, xmlEncoding, type XmlVisitor } from "../
 export async function* parseCamt053(source: ByteSource): AsyncGenerator<StatementItem> {
   const { head, bytes } = await peekHead(source, 1024);
   const reader = new CamtReader();
-  yield* readXml(decodeText(bytes, xmlEncoding(head)), reader, (line, reason) => `Line ${line}: the XML is not well-formed: ${reason}`);
-  if (reader.statements === 0) throw new StatementFileError("There is no statement (Stmt) in this CAMT.053 file.");
+  yield* readXml(decodeText(bytes, xmlEncoding(head)), reader, (line, reason) => message("StatementFiles.xml.camtMalformed", { line, reason }));
+  if (reader.statements === 0) throw new StatementFileError(message("StatementFiles.xml.noCamtStatement"));
 }
 
 /** A Stmt's header as read so far; sent before its first entry, or at its end when it has none. */
-type StatementHeader = { where: string; depth: number; iban?: string; other?: string; currency?: string; balanceCurrency?: string; sent: boolean };
+type StatementHeader = { where: FileWhere; depth: number; iban?: string; other?: string; currency?: string; balanceCurrency?: string; sent: boolean };
 
 class CamtReader implements XmlVisitor<StatementItem> {
   readonly ready: StatementItem[] = [];
@@ -52,7 +53,7 @@ class CamtReader implements XmlVisitor<StatementItem> {
       }
     } else if (name === "Stmt" && parent === "BkToCstmrStmt") {
       this.statements += 1;
-      this.statement = { where: `Stmt ${this.statements} (line ${line})`, depth, sent: false };
+      this.statement = { where: { element: `Stmt ${this.statements}`, line }, depth, sent: false };
     }
   }
 
@@ -92,7 +93,7 @@ class CamtReader implements XmlVisitor<StatementItem> {
     statement.sent = true;
     const currency = statement.currency ?? statement.balanceCurrency ?? null;
     if (currency !== null && !isCurrencyCode(currency)) {
-      throw new StatementFileError(`${statement.where}: Ccy "${currency}" is not an ISO 4217 currency code.`);
+      throw new StatementFileError(message("StatementFiles.xml.notCurrency", { ...whereValues(statement.where), field: "Ccy", text: currency }));
     }
     this.statementCurrency = currency;
     this.ready.push({ type: "statement", accountNumber: statement.iban ?? statement.other ?? null, currency, where: statement.where });

@@ -1,4 +1,5 @@
 import iconv from "iconv-lite";
+import { message } from "@/i18n/message";
 import { StatementFileError, type ByteSource } from "../types";
 import type { CsvEncoding } from "./mapping";
 
@@ -45,6 +46,6 @@ export function decodeHead(head: Uint8Array, encoding: CsvEncoding, complete: bo
 /** Refuses text holding a NUL character: the file is binary (a spreadsheet, a PDF) or UTF-16, not a CSV. */
 export function refuseBinary(text: string): void {
   if (text.includes("\0")) {
-    throw new StatementFileError("This file is not a text file (it holds NUL bytes): export the statement as CSV, in UTF-8 or your bank's usual encoding.");
+    throw new StatementFileError(message("StatementFiles.file.notText"));
   }
 }

@@ -3,17 +3,13 @@ import { z } from "zod";
 /** Encodings a CSV may come in; "utf-8-bom" reads like "utf-8" with the byte-order mark dropped. */
 export const csvEncodings = ["utf-8", "utf-8-bom", "latin1", "euc-kr", "cp949"] as const;
 export type CsvEncoding = (typeof csvEncodings)[number];
-export const csvEncodingNames: Record<CsvEncoding, string> = {
-  "utf-8": "UTF-8",
-  "utf-8-bom": "UTF-8 with BOM",
-  latin1: "Latin-1 (ISO 8859-1)",
-  "euc-kr": "EUC-KR",
-  cp949: "CP949 (Korean Windows)",
-};
+/** Each encoding's name in the catalog (`CsvMapping.encodings.*`). */
+export const csvEncodingNames = { "utf-8": "utf8", "utf-8-bom": "utf8Bom", latin1: "latin1", "euc-kr": "eucKr", cp949: "cp949" } as const satisfies Record<CsvEncoding, string>;
 
 export const csvDelimiters = [",", ";", "\t", "|"] as const;
 export type CsvDelimiter = (typeof csvDelimiters)[number];
-export const csvDelimiterNames: Record<CsvDelimiter, string> = { ",": "Comma", ";": "Semicolon", "\t": "Tab", "|": "Vertical bar" };
+/** Each delimiter's name in the catalog (`CsvMapping.delimiters.*`). */
+export const csvDelimiterNames = { ",": "comma", ";": "semicolon", "\t": "tab", "|": "bar" } as const satisfies Record<CsvDelimiter, string>;
 
 /** Date layouts of bank exports; a time after the date ("2026-11-26 14:05:00") is ignored. */
 export const csvDateFormats = ["YYYY-MM-DD", "YYYY.MM.DD", "YYYY/MM/DD", "YYYYMMDD", "DD/MM/YYYY", "DD.MM.YYYY", "DD-MM-YYYY", "MM/DD/YYYY", "DD/MM/YY", "MM/DD/YY", "DD.MM.YY"] as const;
@@ -21,7 +17,8 @@ export type CsvDateFormat = (typeof csvDateFormats)[number];
 
 export const csvDecimalSeparators = [".", ","] as const;
 export const csvThousandsSeparators = ["", ",", ".", " ", "'"] as const;
-export const csvThousandsNames: Record<(typeof csvThousandsSeparators)[number], string> = { "": "None", ",": "Comma", ".": "Dot", " ": "Space", "'": "Apostrophe" };
+/** Each thousands separator's name in the catalog (`CsvMapping.thousands.*`). */
+export const csvThousandsNames = { "": "none", ",": "comma", ".": "dot", " ": "space", "'": "apostrophe" } as const satisfies Record<(typeof csvThousandsSeparators)[number], string>;
 
 const column = z.number().int().min(0).max(499);
 
@@ -54,7 +51,7 @@ export const csvMappingSchema = z
     /** A currency per row (ISO 4217); without it the rows are in the journal's currency. */
     currencyColumn: column.nullable(),
   })
-  .refine((m) => m.decimalSeparator !== m.thousandsSeparator, { message: "The decimal and thousands separators must differ.", path: ["thousandsSeparator"] });
+  .refine((m) => m.decimalSeparator !== m.thousandsSeparator, { message: "CsvMapping.errors.separatorsDiffer", path: ["thousandsSeparator"] });
 
 export type CsvMapping = z.infer<typeof csvMappingSchema>;
 

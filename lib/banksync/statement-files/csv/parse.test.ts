@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { message } from "@/i18n/message";
+import { say } from "@/test/i18n";
 import { byteChunks } from "@/test/files/bytes";
 import { csvStatement, encodeText, type CsvLayout, type CsvTestRow } from "@/test/files/csv";
 import { StatementFileError, type FileLine, type StatementItem } from "../types";
@@ -33,12 +35,12 @@ async function lines(bytes: Uint8Array, map: CsvMapping, currency = "EUR", chunk
   return (await items(bytes, map, currency, chunkSize)).filter((item): item is FileLine => item.type === "line");
 }
 
-async function failure(bytes: Uint8Array, map: CsvMapping, currency = "EUR"): Promise<string> {
+async function failure(bytes: Uint8Array, map: CsvMapping, currency = "EUR", language: "en" | "ko" = "en"): Promise<string> {
   try {
     await items(bytes, map, currency);
   } catch (error) {
     expect(error).toBeInstanceOf(StatementFileError);
-    return (error as Error).message;
+    return say((error as StatementFileError).userMessage, language);
   }
   throw new Error("The file was read without an error.");
 }
@@ -51,7 +53,7 @@ describe("parseCsv", () => {
     const file = csvStatement([{ date: "2026-11-26", amount: "-4.50", label: "Coffee", partner: "Café Central", reference: "TX-1", account: "DE02120300000000202051" }]);
     const map: CsvMapping = { ...mapping, partnerColumn: 2, referenceColumn: 3, accountColumn: 4, amount: { kind: "signed", column: 5 } };
     expect(await items(file, map)).toEqual<StatementItem[]>([
-      { type: "statement", accountNumber: null, currency: null, where: "line 1" },
+      { type: "statement", accountNumber: null, currency: null, where: { line: 1 } },
       {
         type: "line",
         bankId: "TX-1",
@@ -63,7 +65,7 @@ describe("parseCsv", () => {
         counterpartAccount: "DE02120300000000202051",
         status: "posted",
         raw: { Date: "2026-11-26", Description: "Coffee", Partner: "Café Central", Reference: "TX-1", Account: "DE02120300000000202051", Amount: "-4.50" },
-        where: "line 2",
+        where: { line: 2 },
       },
     ]);
   });
@@ -110,8 +112,8 @@ describe("parseCsv", () => {
     const file = csvStatement([row("-4.50"), row("-3.00", "Tea")], { preamble: ['Account,"DE89 3704 0044 0532 0130 00"', "Period,November 2026", ""] });
     const read = await lines(file, { ...mapping, skipRows: 3 });
     expect(read.map((line) => [line.label, line.where])).toEqual([
-      ["Coffee", "line 5"],
-      ["Tea", "line 6"],
+      ["Coffee", { line: 5 }],
+      ["Tea", { line: 6 }],
     ]);
   });
 
@@ -120,7 +122,7 @@ describe("parseCsv", () => {
       const file = text(["Konto 1234", "Zeitraum November", "Date,Description,Amount", "2026-11-26,Coffee,-4.50", ""].join(eol));
       for (const chunkSize of [1, 2, 1024]) {
         const read = await lines(file, { ...mapping, skipRows: 2 }, "EUR", chunkSize);
-        expect(read.map((line) => [line.label, line.where])).toEqual([["Coffee", "line 4"]]);
+        expect(read.map((line) => [line.label, line.where])).toEqual([["Coffee", { line: 4 }]]);
       }
     }
   });
@@ -128,7 +130,7 @@ describe("parseCsv", () => {
   it("reads a file without a header, naming raw cells by column number", async () => {
     const file = csvStatement([row("-4.50")], { header: false });
     const [line] = await lines(file, { ...mapping, hasHeader: false });
-    expect(line).toMatchObject({ where: "line 1", raw: { "column 1": "2026-11-26", "column 2": "Coffee", "column 3": "-4.50" } });
+    expect(line).toMatchObject({ where: { line: 1 }, raw: { "column 1": "2026-11-26", "column 2": "Coffee", "column 3": "-4.50" } });
   });
 
   it("names raw cells of a blank or repeated header by column number", async () => {
@@ -192,8 +194,8 @@ describe("parseCsv", () => {
     const file = text("Date;Description;Amount\n2026-11-26;Coffee;-4,50\n;;\n\n ; ; \n2026-11-27;Tea;-3,00\n;;;;\n");
     const read = await lines(file, { ...mapping, delimiter: ";", decimalSeparator: ",", thousandsSeparator: "." });
     expect(read.map((line) => [line.label, line.where])).toEqual([
-      ["Coffee", "line 2"],
-      ["Tea", "line 6"],
+      ["Coffee", { line: 2 }],
+      ["Tea", { line: 6 }],
     ]);
   });
 
@@ -207,7 +209,7 @@ describe("parseCsv", () => {
       const file = text(["Date,Description,Amount", '2026-11-26,"Coffee', 'and cake",-4.50', '2026-11-27,"Tea', "", 'twice",-3.00', '2026-11-28,Bad,"3,4x"', ""].join(eol));
       expect(await failure(file, mapping)).toBe('Line 7: "3,4x" is not an amount in the Amount column.');
       const read = await lines(file.subarray(0, file.indexOf("2026-11-28")), mapping);
-      expect(read.map((line) => line.where)).toEqual(["line 2", "line 4"]);
+      expect(read.map((line) => line.where)).toEqual([{ line: 2 }, { line: 4 }]);
       expect(read[0]!.label).toBe(`Coffee${eol}and cake`);
     }
   });
@@ -245,6 +247,15 @@ describe("parseCsv", () => {
 
     it("names a column by number when there is no header", async () => {
       expect(await failure(text("2026-11-26,Coffee,abc\n"), { ...mapping, hasHeader: false })).toBe('Line 1: "abc" is not an amount in column 3.');
+    });
+
+    it("in the reader's language, naming the line and the column", async () => {
+      const file = text("Date,Description,Amount\n2026-11-26,Coffee,-4.50\n2026-13-01,Tea,-3.00\n");
+      expect(await failure(file, mapping, "EUR", "ko")).toBe('3행: Date 열의 "2026-13-01"은(는) 날짜(YYYY-MM-DD)가 아닙니다.');
+      expect(await failure(text("2026-11-26,Coffee,abc\n"), { ...mapping, hasHeader: false }, "EUR", "ko")).toBe('1행: 3번째 열의 "abc"은(는) 금액이 아닙니다.');
+      expect(await failure(text("Date,Description,Amount\n2026-11-26,Coffee,-4500.50\n"), mapping, "KRW", "ko")).toBe(
+        '2행: Amount 열의 "-4500.50"은(는) 소수 자릿수가 KRW 금액의 자릿수(없음)보다 많습니다.',
+      );
     });
 
     it("counts the skipped lines in the line number", async () => {
@@ -289,11 +300,11 @@ describe("parseCsv", () => {
   it("passes the source's own failure through", async () => {
     async function* source() {
       yield text("Date,Description,Amount\n2026-11-26,Coffee,-4.50\n");
-      throw new StatementFileError("The file is larger than 50 MB, the most a statement file may be.");
+      throw new StatementFileError(message("StatementFiles.file.tooLarge", { megabytes: 50 }));
     }
     await expect(async () => {
       for await (const _item of parseCsv(source(), mapping, "EUR"));
-    }).rejects.toThrow("larger than 50 MB");
+    }).rejects.toThrow(new StatementFileError(message("StatementFiles.file.tooLarge", { megabytes: 50 })));
   });
 
   it("reads the same however the bytes are chunked", async () => {
@@ -304,7 +315,7 @@ describe("parseCsv", () => {
     const map: CsvMapping = { ...mapping, encoding: "cp949", partnerColumn: 2, amount: { kind: "signed", column: 3 } };
     const whole = await lines(file, map);
     expect(whole).toHaveLength(30);
-    expect(whole[3]).toMatchObject({ label: '스타벅스 "3"', partnerName: "Cafe, Ltd", amountMinor: -325n, where: "line 5" });
+    expect(whole[3]).toMatchObject({ label: '스타벅스 "3"', partnerName: "Cafe, Ltd", amountMinor: -325n, where: { line: 5 } });
     for (const size of [1, 3, 7, 1000]) expect(await lines(file, map, "EUR", size)).toEqual(whole);
   });
 });

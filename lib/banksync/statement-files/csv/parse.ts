@@ -1,3 +1,4 @@
+import { message } from "@/i18n/message";
 import { StatementFileError, type ByteSource, type StatementItem } from "../types";
 import { decodeText } from "./decode";
 import type { CsvMapping } from "./mapping";
@@ -11,7 +12,7 @@ import { CsvColumns, readCsvRow } from "./row";
  * first, and rows are in `journalCurrency` unless their currency cell says otherwise.
  */
 export async function* parseCsv(source: ByteSource, mapping: CsvMapping, journalCurrency: string): AsyncGenerator<StatementItem> {
-  yield { type: "statement", accountNumber: null, currency: null, where: "line 1" };
+  yield { type: "statement", accountNumber: null, currency: null, where: { line: 1 } };
   let columns: CsvColumns | null = mapping.hasHeader ? null : new CsvColumns(null);
   let lines = 0;
   for await (const { cells, line } of csvRecords(decodeText(source, mapping.encoding), mapping.delimiter, mapping.skipRows)) {
@@ -25,6 +26,6 @@ export async function* parseCsv(source: ByteSource, mapping: CsvMapping, journal
     yield read;
   }
   if (lines === 0) {
-    throw new StatementFileError(mapping.hasHeader ? "The file has no transaction rows after its header." : "The file has no transaction rows.");
+    throw new StatementFileError(message(mapping.hasHeader ? "StatementFiles.csv.noRowsAfterHeader" : "StatementFiles.csv.noRows"));
   }
 }

@@ -2,6 +2,7 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { parse, type CsvError, type InfoRecord, type Options } from "csv-parse";
 import { parse as parseSync } from "csv-parse/sync";
+import { message, type Message } from "@/i18n/message";
 import { StatementFileError } from "../types";
 import { refuseBinary } from "./decode";
 import type { CsvDelimiter } from "./mapping";
@@ -34,7 +35,7 @@ export async function* csvRecords(text: AsyncIterable<string>, delimiter: CsvDel
   try {
     for await (const record of parser as AsyncIterable<CsvRecord>) yield record;
   } catch (error) {
-    if (isCsvError(error)) throw new StatementFileError(`Line ${lines.failedRecord(Number(error.empty_lines))}: ${csvProblem(error)}`);
+    if (isCsvError(error)) throw new StatementFileError(csvProblem(error, lines.failedRecord(Number(error.empty_lines))));
     throw error;
   } finally {
     parser.destroy();
@@ -48,7 +49,7 @@ export function csvSampleRecords(text: string, delimiter: CsvDelimiter, skipRows
   try {
     return parseSync(rest, { ...parserOptions(delimiter), to: limit }) as string[][];
   } catch (error) {
-    if (isCsvError(error)) throw new StatementFileError(`Line ${skipRows + Number(error.lines)}: ${csvProblem(error)}`);
+    if (isCsvError(error)) throw new StatementFileError(csvProblem(error, skipRows + Number(error.lines)));
     throw error;
   }
 }
@@ -119,13 +120,14 @@ function isCsvError(error: unknown): error is CsvError {
   return typeof code === "string" && code.startsWith("CSV_");
 }
 
-function csvProblem(error: CsvError): string {
+/** What is wrong with the row on `line`; csv-parse's own (English) words only for a failure it has no code we know for. */
+function csvProblem(error: CsvError, line: number): Message {
   switch (error.code) {
     case "CSV_QUOTE_NOT_CLOSED":
-      return "a quoted field is never closed (a \" is missing).";
+      return message("StatementFiles.csv.quoteNotClosed", { line });
     case "CSV_MAX_RECORD_SIZE":
-      return "the row is longer than a million characters; is a quote not closed?";
+      return message("StatementFiles.csv.rowTooLong", { line });
     default:
-      return `the row cannot be read as CSV (${error.message}).`;
+      return message("StatementFiles.csv.unreadable", { line, reason: error.message });
   }
 }

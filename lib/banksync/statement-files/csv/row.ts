@@ -1,3 +1,4 @@
+import { message, type MessageKey, type MessageValues } from "@/i18n/message";
 import { isCurrencyCode, minorDigits } from "@/lib/money";
 import { StatementFileError, type FileLine } from "../types";
 import { parseAmountCell } from "./amounts";
@@ -21,10 +22,15 @@ export class CsvColumns {
     return this.names[column] ?? `column ${column + 1}`;
   }
 
-  /** "the Betrag column", or "column 5" when the file has no header for it. */
-  describe(column: number): string {
+  /**
+   * A column as a message names it ("the Betrag column", or "column 5" when the file has no header
+   * for it): `{prefix}Named` says which, `{prefix}` is the header's name, `{prefix}Number` its number.
+   */
+  describe(column: number, prefix = "column"): MessageValues {
     const name = this.names[column];
-    return name && name !== `column ${column + 1}` ? `the ${name} column` : `column ${column + 1}`;
+    const named = name !== undefined && name !== `column ${column + 1}`;
+    const numberKey = prefix === "column" ? "number" : `${prefix}Number`;
+    return { [prefix === "column" ? "named" : `${prefix}Named`]: named ? "yes" : "no", [prefix]: named ? name : "", [numberKey]: column + 1 };
   }
 }
 
@@ -38,16 +44,16 @@ export function readCsvRow(cells: string[], line: number, mapping: CsvMapping, c
   const amountColumns = mapping.amount.kind === "signed" ? [mapping.amount.column] : [mapping.amount.debitColumn, mapping.amount.creditColumn];
   const mapped = [mapping.dateColumn, ...amountColumns, mapping.labelColumn, mapping.partnerColumn, mapping.referenceColumn, mapping.accountColumn, mapping.currencyColumn];
   if (mapped.every((column) => cell(column) === "")) return null;
-  const fail = (problem: string) => new StatementFileError(`Line ${line}: ${problem}`);
+  const fail = (key: MessageKey, values: MessageValues) => new StatementFileError(message(key, { line, ...values }));
 
   const dateText = cell(mapping.dateColumn);
-  if (dateText === "") throw fail(`${capitalized(columns.describe(mapping.dateColumn))} is empty; every row needs a date.`);
+  if (dateText === "") throw fail("StatementFiles.csv.dateEmpty", columns.describe(mapping.dateColumn));
   const date = parseCsvDate(dateText, mapping.dateFormat);
-  if (!date) throw fail(`"${dateText}" is not a date (${mapping.dateFormat}) in ${columns.describe(mapping.dateColumn)}.`);
+  if (!date) throw fail("StatementFiles.csv.notDate", { text: dateText, format: mapping.dateFormat, ...columns.describe(mapping.dateColumn) });
 
   const currencyText = cell(mapping.currencyColumn).toUpperCase();
   if (currencyText !== "" && !isCurrencyCode(currencyText)) {
-    throw fail(`"${cell(mapping.currencyColumn)}" is not a currency code in ${columns.describe(mapping.currencyColumn!)}.`);
+    throw fail("StatementFiles.csv.notCurrency", { text: cell(mapping.currencyColumn), ...columns.describe(mapping.currencyColumn!) });
   }
   const currency = currencyText || journalCurrency;
 
@@ -56,21 +62,20 @@ export function readCsvRow(cells: string[], line: number, mapping: CsvMapping, c
     const read = parseAmountCell(text, mapping, currency);
     if (read.kind === "amount") return read.minor;
     if (read.kind === "empty") return null;
-    if (read.problem === "notAmount") throw fail(`"${text}" is not an amount in ${columns.describe(column)}.`);
-    if (read.problem === "tooLarge") throw fail(`"${text}" in ${columns.describe(column)} is too large an amount.`);
-    const digits = minorDigits(currency);
-    throw fail(`"${text}" in ${columns.describe(column)} has more decimals than ${currency} amounts have (${digits === 0 ? "none" : digits}).`);
+    if (read.problem === "notAmount") throw fail("StatementFiles.csv.notAmount", { text, ...columns.describe(column) });
+    if (read.problem === "tooLarge") throw fail("StatementFiles.csv.amountTooLarge", { text, ...columns.describe(column) });
+    throw fail("StatementFiles.csv.tooManyDecimals", { text, currency, digits: minorDigits(currency), ...columns.describe(column) });
   };
   let amountMinor: bigint;
   if (mapping.amount.kind === "signed") {
     const signed = amount(mapping.amount.column);
-    if (signed === null) throw fail(`${capitalized(columns.describe(mapping.amount.column))} is empty; every row needs an amount.`);
+    if (signed === null) throw fail("StatementFiles.csv.amountEmpty", columns.describe(mapping.amount.column));
     amountMinor = signed;
   } else {
     const debit = amount(mapping.amount.debitColumn);
     const credit = amount(mapping.amount.creditColumn);
     if (debit === null && credit === null) {
-      throw fail(`${capitalized(columns.describe(mapping.amount.debitColumn))} and ${columns.describe(mapping.amount.creditColumn)} are both empty; every row needs an amount.`);
+      throw fail("StatementFiles.csv.debitCreditEmpty", { ...columns.describe(mapping.amount.debitColumn, "debit"), ...columns.describe(mapping.amount.creditColumn, "credit") });
     }
     // The columns say the direction; a sign some banks also print in them is ignored.
     amountMinor = abs(credit ?? 0n) - abs(debit ?? 0n);
@@ -87,14 +92,10 @@ export function readCsvRow(cells: string[], line: number, mapping: CsvMapping, c
     counterpartAccount: cell(mapping.accountColumn) || null,
     status: "posted",
     raw: Object.fromEntries(cells.map((value, i) => [columns.name(i), value])),
-    where: `line ${line}`,
+    where: { line },
   };
 }
 
 function abs(value: bigint): bigint {
   return value < 0n ? -value : value;
-}
-
-function capitalized(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { message } from "@/i18n/message";
 import { byteChunks } from "@/test/files/bytes";
 import { csvStatement, encodeText, type CsvTestRow } from "@/test/files/csv";
 import { StatementFileError, type FileLine } from "../types";
@@ -125,7 +126,7 @@ describe("csvSample", () => {
   it("refuses a file that is not text", () => {
     const utf16 = Buffer.from("\ufeffDate,Amount\n2026-11-26,1.00\n", "utf16le");
     expect(() => csvSample(utf16, { currency: "EUR" })).toThrow(StatementFileError);
-    expect(() => csvSample(utf16, { currency: "EUR" })).toThrow(/not a text file/);
+    expect(() => csvSample(utf16, { currency: "EUR" })).toThrow(new StatementFileError(message("StatementFiles.file.notText")));
   });
 });
 
@@ -153,8 +154,8 @@ describe("a bank's export, sampled then read with the guessed mapping", () => {
     );
     expect(csvSample(file, { currency: "KRW" })).toMatchObject({ encoding: "euc-kr", delimiter: ",", mapping: { skipRows: 4, hasHeader: true } });
     expect((await read(file, "KRW")).map((l) => [l.where, l.date, l.amountMinor, l.label])).toEqual([
-      ["line 6", "2026-11-26", -5000n, "체크카드"],
-      ["line 7", "2026-11-25", 3500000n, "급여"],
+      [{ line: 6 }, "2026-11-26", -5000n, "체크카드"],
+      [{ line: 7 }, "2026-11-25", 3500000n, "급여"],
     ]);
   });
 

@@ -24,7 +24,7 @@ describe("parseOfx", () => {
     const text = ofxStatement({ version: "1", charset: "1252", accountId: "FR7630004000031234567890143", currency: "EUR", transactions });
     expect(text).toContain("CHARSET:1252");
     const items = await read(iconv.encode(text, "windows-1252"));
-    expect(items[0]).toEqual({ type: "statement", accountNumber: "FR7630004000031234567890143", currency: "EUR", where: `STMTRS 1 (line ${lineOf(text, "<STMTRS>")})` });
+    expect(items[0]).toEqual({ type: "statement", accountNumber: "FR7630004000031234567890143", currency: "EUR", where: { element: "STMTRS 1", line: lineOf(text, "<STMTRS>") } });
     expect(lines(items)).toEqual([
       {
         type: "line",
@@ -37,7 +37,7 @@ describe("parseOfx", () => {
         counterpartAccount: null,
         status: "posted",
         raw: { TRNTYPE: "DEBIT", DTPOSTED: "20240105120000[0:GMT]", TRNAMT: "-12.50", FITID: "T1", NAME: "Café de Flore", MEMO: "Déjeuner" },
-        where: `STMTTRN 1 (line ${lineOf(text, "<STMTTRN>")})`,
+        where: { element: "STMTTRN 1", line: lineOf(text, "<STMTTRN>") },
       },
       expect.objectContaining({ bankId: "T2", amountMinor: 150000n, label: "ACME PAYROLL", partnerName: "ACME PAYROLL" }),
       expect.objectContaining({ bankId: "T3", amountMinor: -300n, label: "Tom & Jerry", partnerName: "Tom & Jerry" }),
@@ -73,7 +73,7 @@ describe("parseOfx", () => {
       "T2 USD",
       "T3 USD",
     ]);
-    expect(items[2]!.where).toMatch(/^CCSTMTRS 2 \(line \d+\)$/);
+    expect(items[2]!.where).toEqual({ element: "CCSTMTRS 2", line: expect.any(Number) });
   });
 
   it("gives the same items fed one byte at a time", async () => {

@@ -1,6 +1,7 @@
+import { message } from "@/i18n/message";
 import { isCurrencyCode } from "@/lib/money";
 import { asciiView, byteOrderMark, decodeText, peekHead, readXml, xmlEncoding, type XmlVisitor } from "../xml-stream";
-import { StatementFileError, type ByteSource, type StatementItem } from "../types";
+import { StatementFileError, whereValues, type ByteSource, type FileWhere, type StatementItem } from "../types";
 import { SgmlToXml } from "./sgml";
 import { transactionLine, type OfxFields } from "./transaction";
 
@@ -14,8 +15,8 @@ export async function* parseOfx(source: ByteSource): AsyncGenerator<StatementIte
   const { sgml, encoding } = ofxLayout(head);
   const text = decodeText(bytes, encoding);
   const reader = new OfxReader();
-  yield* readXml(sgml ? normalized(text) : text, reader, (line, reason) => `Line ${line}: the OFX is not well-formed (${reason.replace(/\.$/, "")}).`);
-  if (reader.statements === 0) throw new StatementFileError("There is no bank statement (STMTRS or CCSTMTRS) in this OFX file.");
+  yield* readXml(sgml ? normalized(text) : text, reader, (line, reason) => message("StatementFiles.xml.ofxMalformed", { line, reason: reason.replace(/\.$/, "") }));
+  if (reader.statements === 0) throw new StatementFileError(message("StatementFiles.xml.noOfxStatement"));
 }
 
 /**
@@ -45,8 +46,8 @@ async function* normalized(text: AsyncIterable<string>): AsyncGenerator<string> 
   if (rest !== "") yield rest;
 }
 
-type OpenStatement = { where: string; depth: number; account?: string; currency?: string; sent: boolean };
-type OpenTransaction = { where: string; depth: number; fields: OfxFields };
+type OpenStatement = { where: FileWhere; depth: number; account?: string; currency?: string; sent: boolean };
+type OpenTransaction = { where: FileWhere; depth: number; fields: OfxFields };
 
 class OfxReader implements XmlVisitor<StatementItem> {
   readonly ready: StatementItem[] = [];
@@ -63,15 +64,15 @@ class OfxReader implements XmlVisitor<StatementItem> {
     if (this.statement) {
       if (name !== "STMTTRN") return;
       this.transactions += 1;
-      const where = `STMTTRN ${this.transactions} (line ${line})`;
+      const where = { element: `STMTTRN ${this.transactions}`, line };
       if (this.statement.currency === undefined) {
-        throw new StatementFileError(`${where}: the statement's currency (CURDEF) must come before its transactions.`);
+        throw new StatementFileError(message("StatementFiles.xml.currencyFirst", whereValues(where)));
       }
       this.send(this.statement);
       this.transaction = { where, depth: this.path.length, fields: new Map() };
     } else if (name === "STMTRS" || name === "CCSTMTRS") {
       this.statements += 1;
-      this.statement = { where: `${name} ${this.statements} (line ${line})`, depth: this.path.length, sent: false };
+      this.statement = { where: { element: `${name} ${this.statements}`, line }, depth: this.path.length, sent: false };
     }
   }
 
@@ -99,7 +100,7 @@ class OfxReader implements XmlVisitor<StatementItem> {
     const path = this.path.slice(this.statement.depth).join("/");
     if (path === "CURDEF") {
       const currency = text.toUpperCase();
-      if (!isCurrencyCode(currency)) throw new StatementFileError(`${this.statement.where}: CURDEF "${text}" is not an ISO 4217 currency code.`);
+      if (!isCurrencyCode(currency)) throw new StatementFileError(message("StatementFiles.xml.notCurrency", { ...whereValues(this.statement.where), field: "CURDEF", text }));
       this.statement.currency = currency;
     } else if (path === "BANKACCTFROM/ACCTID" || path === "CCACCTFROM/ACCTID") {
       this.statement.account = text;

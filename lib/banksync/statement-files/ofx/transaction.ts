@@ -1,6 +1,7 @@
+import { message, type MessageKey, type MessageValues } from "@/i18n/message";
 import { isIsoDate } from "@/lib/dates";
 import { decimalToMinor, isCurrencyCode } from "@/lib/money";
-import { StatementFileError, type FileLine } from "../types";
+import { StatementFileError, whereValues, type FileLine, type FileWhere } from "../types";
 
 /** A STMTTRN's leaves by path from STMTTRN ("TRNAMT", "PAYEE/NAME"), in file order. */
 export type OfxFields = Map<string, string>;
@@ -16,26 +17,26 @@ const ofxDateTime = /^(\d{4})(\d{2})(\d{2})(?:\d{4}(?:\d{2}(?:\.\d{1,3})?)?)?\s*
  * one, else in the statement's CURDEF; ORIGCURRENCY only says which currency the bank converted
  * from (OFX spec: the amounts are then in CURDEF), so it stays in `raw`.
  */
-export function transactionLine(fields: OfxFields, statementCurrency: string, where: string): FileLine {
-  const fail = (message: string) => new StatementFileError(`${where}: ${message}`);
+export function transactionLine(fields: OfxFields, statementCurrency: string, where: FileWhere): FileLine {
+  const fail = (key: MessageKey, values: MessageValues) => new StatementFileError(message(key, { ...whereValues(where), ...values }));
   const currency = fields.get("CURRENCY/CURSYM")?.toUpperCase() ?? statementCurrency;
-  if (!isCurrencyCode(currency)) throw fail(`CURRENCY/CURSYM "${currency}" is not an ISO 4217 currency code.`);
+  if (!isCurrencyCode(currency)) throw fail("StatementFiles.xml.notCurrency", { field: "CURRENCY/CURSYM", text: currency });
 
   const posted = fields.get("DTPOSTED");
-  if (posted === undefined) throw fail("DTPOSTED is missing.");
+  if (posted === undefined) throw fail("StatementFiles.xml.missing", { field: "DTPOSTED" });
   const date = ofxDateTime.exec(posted);
   const isoDate = date ? `${date[1]}-${date[2]}-${date[3]}` : "";
-  if (!isIsoDate(isoDate)) throw fail(`DTPOSTED "${posted}" is not a date.`);
+  if (!isIsoDate(isoDate)) throw fail("StatementFiles.xml.notDate", { field: "DTPOSTED", text: posted });
 
   const amount = fields.get("TRNAMT");
-  if (amount === undefined) throw fail("TRNAMT is missing.");
+  if (amount === undefined) throw fail("StatementFiles.xml.missing", { field: "TRNAMT" });
   const parts = /^([+-]?)(\d*)(?:[.,](\d+))?$/.exec(amount.replace(/\s/g, ""));
-  if (!parts || (parts[2] === "" && parts[3] === undefined)) throw fail(`TRNAMT "${amount}" is not an amount.`);
+  if (!parts || (parts[2] === "" && parts[3] === undefined)) throw fail("StatementFiles.xml.notAmount", { field: "TRNAMT", text: amount });
   let amountMinor: bigint;
   try {
     amountMinor = decimalToMinor(`${parts[1]}${parts[2] || "0"}${parts[3] === undefined ? "" : `.${parts[3]}`}`, currency);
   } catch {
-    throw fail(`TRNAMT "${amount}" has more decimals than ${currency} allows.`);
+    throw fail("StatementFiles.xml.tooManyDecimals", { field: "TRNAMT", text: amount, currency });
   }
 
   const name = fields.get("NAME");

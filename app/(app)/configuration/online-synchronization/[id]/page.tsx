@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { z } from "zod";
 import { ConnectionAccounts, type AccountView } from "@/components/connection-accounts";
 import { ConnectionActions } from "@/components/connection-actions";
@@ -22,7 +23,10 @@ import { requestLocale } from "@/lib/locale";
 import { formatMoney } from "@/lib/money";
 import { requireViewer } from "@/lib/session";
 
-export const metadata: Metadata = { title: "Bank connection" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("Connection");
+  return { title: t("title") };
+}
 
 const logPage = z.coerce.number().int().min(1).catch(1);
 
@@ -53,7 +57,7 @@ export default async function ConnectionPage({
 }) {
   const { user, actor } = await requireViewer();
   if (!user.developerMode || actor.role === "viewer") notFound();
-  const [{ id }, { log }, locale, db] = await Promise.all([params, searchParams, requestLocale(), getDb()]);
+  const [{ id }, { log }, locale, db, t] = await Promise.all([params, searchParams, requestLocale(), getDb(), getTranslations("Connection")]);
   const config = env();
   let detail, logEntries;
   try {
@@ -71,7 +75,7 @@ export default async function ConnectionPage({
     <>
       <p className="mb-2 text-sm">
         <Link href={CONNECTION_LIST_PATH} className="text-slate-500 hover:text-brand">
-          ← Online Synchronization
+          {t("backToList")}
         </Link>
       </p>
       <h1 className="text-2xl font-semibold">{detail.institutionName}</h1>
@@ -92,7 +96,7 @@ export default async function ConnectionPage({
       {detail.lastError ? <ConnectionError detail={{ ...detail, lastError: detail.lastError }} supportEmail={config.supportEmail} /> : null}
       <ConnectionDetails detail={detail} locale={locale} />
       <ConnectionAccounts accounts={detail.accounts.map((a) => accountView(a, locale))} />
-      <ConnectionLog log={logEntries} locale={locale} basePath={path} />
+      <ConnectionLog log={logEntries} locale={locale} basePath={path} providerName={detail.providerName} />
     </>
   );
 }

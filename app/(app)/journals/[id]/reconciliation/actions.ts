@@ -3,6 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db";
+import { serverTranslator } from "@/i18n/translate";
 import { manualLineInput } from "@/lib/banksync/inputs";
 import { addManualLine, deleteStatementLine } from "@/lib/banksync/statement-lines";
 import { failed, invalid, submittedValues } from "@/lib/form-errors";
@@ -14,16 +15,16 @@ export async function addLine(journalId: string, _prev: FormState, formData: For
   const { actor } = await requireViewer();
   const values = submittedValues(formData);
   const input = manualLineInput.safeParse(values);
-  if (!input.success) return invalid(input.error, values);
+  if (!input.success) return await invalid(input.error, values);
   try {
     const db = await getDb();
     await addManualLine(db, actor, z.string().parse(journalId), input.data, { decimal: decimalMark(await requestLocale()) });
   } catch (error) {
-    return failed(error, values);
+    return await failed(error, values);
   }
   revalidatePath(`/journals/${journalId}/reconciliation`);
   revalidatePath("/");
-  return { status: "success", message: "Line added." };
+  return { status: "success", message: (await serverTranslator())("ManualLine.added") };
 }
 
 export async function deleteLine(lineId: string, _prev: FormState): Promise<FormState> {

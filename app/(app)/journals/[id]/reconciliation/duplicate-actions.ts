@@ -3,10 +3,12 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db";
+import { message, type MessageKey } from "@/i18n/message";
+import { translate } from "@/i18n/translate";
 import { defaultDuplicateSince, deleteDuplicateLines, dismissDuplicateGroup, findDuplicateGroups, type DuplicateLine } from "@/lib/banksync/duplicates/review";
-import { ForbiddenError, LockDateError, NotFoundError, ValidationError } from "@/lib/banksync/errors";
 import { appClock } from "@/lib/clock";
 import { isIsoDate, isoDate } from "@/lib/dates";
+import { userMessage } from "@/lib/form-errors";
 import { requireViewer } from "@/lib/session";
 
 type Failure = { ok: false; message: string };
@@ -16,15 +18,18 @@ export type ReviewLine = Omit<DuplicateLine, "amountMinor"> & { amountMinor: str
 export type ReviewGroup = { date: string; amountMinor: string; currency: string; lines: ReviewLine[] };
 
 const journalInput = z.uuid();
-const searchInput = z.object({ journalId: z.uuid(), since: z.string().refine(isIsoDate, "Enter a start date.") });
+const searchInput = z.object({ journalId: z.uuid(), since: z.string().refine(isIsoDate, "Duplicates.errors.enterStartDate") });
 const linesInput = z.object({ journalId: z.uuid(), lineIds: z.array(z.uuid()).max(1_000) });
 
-/** The message of an error the user can act on; anything else is rethrown (Next shows its digest). */
-function knownMessage(error: unknown): string {
-  if (error instanceof ValidationError || error instanceof ForbiddenError || error instanceof NotFoundError || error instanceof LockDateError) {
-    return error.message;
-  }
-  throw error;
+/** The refusal of an error the user can act on, in the reader's language; anything else is rethrown (Next shows its digest). */
+async function refused(error: unknown): Promise<Failure> {
+  const text = await userMessage(error);
+  if (text === null) throw error;
+  return { ok: false, message: text };
+}
+
+async function refusedWith(key: MessageKey): Promise<Failure> {
+  return { ok: false, message: await translate(message(key)) };
 }
 
 function refresh(journalId: string) {
@@ -49,12 +54,12 @@ function oneMonthAgo(): string {
 export async function duplicateDefaultsAction(journalId: unknown): Promise<{ ok: true; since: string; fromLatestImport: boolean } | Failure> {
   const { actor } = await requireViewer();
   const parsed = journalInput.safeParse(journalId);
-  if (!parsed.success) return { ok: false, message: "Journal not found" };
+  if (!parsed.success) return refusedWith("Duplicates.errors.journalNotFound");
   try {
     const since = await defaultDuplicateSince(await getDb(), actor, parsed.data);
     return since ? { ok: true, since, fromLatestImport: true } : { ok: true, since: oneMonthAgo(), fromLatestImport: false };
   } catch (error) {
-    return { ok: false, message: knownMessage(error) };
+    return await refused(error);
   }
 }
 
@@ -62,7 +67,9 @@ export async function duplicateDefaultsAction(journalId: unknown): Promise<{ ok:
 export async function findDuplicatesAction(input: unknown): Promise<{ ok: true; groups: ReviewGroup[] } | Failure> {
   const { actor } = await requireViewer();
   const parsed = searchInput.safeParse(input);
-  if (!parsed.success) return { ok: false, message: z.flattenError(parsed.error).fieldErrors.since?.[0] ?? "Journal not found" };
+  if (!parsed.success) {
+    return refusedWith(z.flattenError(parsed.error).fieldErrors.since ? "Duplicates.errors.enterStartDate" : "Duplicates.errors.journalNotFound");
+  }
   try {
     const groups = await findDuplicateGroups(await getDb(), actor, parsed.data.journalId, parsed.data.since);
     return {
@@ -74,7 +81,7 @@ export async function findDuplicatesAction(input: unknown): Promise<{ ok: true; 
       })),
     };
   } catch (error) {
-    return { ok: false, message: knownMessage(error) };
+    return await refused(error);
   }
 }
 
@@ -82,13 +89,13 @@ export async function findDuplicatesAction(input: unknown): Promise<{ ok: true; 
 export async function deleteDuplicatesAction(input: unknown): Promise<{ ok: true; deleted: number } | Failure> {
   const { actor } = await requireViewer();
   const parsed = linesInput.safeParse(input);
-  if (!parsed.success) return { ok: false, message: "Statement line not found" };
+  if (!parsed.success) return refusedWith("StatementLines.errors.lineNotFound");
   try {
     const { deleted } = await deleteDuplicateLines(await getDb(), actor, parsed.data.journalId, parsed.data.lineIds);
     refresh(parsed.data.journalId);
     return { ok: true, deleted };
   } catch (error) {
-    return { ok: false, message: knownMessage(error) };
+    return await refused(error);
   }
 }
 
@@ -96,12 +103,12 @@ export async function deleteDuplicatesAction(input: unknown): Promise<{ ok: true
 export async function dismissDuplicatesAction(input: unknown): Promise<{ ok: true; dismissed: number } | Failure> {
   const { actor } = await requireViewer();
   const parsed = linesInput.safeParse(input);
-  if (!parsed.success) return { ok: false, message: "Statement line not found" };
+  if (!parsed.success) return refusedWith("StatementLines.errors.lineNotFound");
   try {
     const { dismissed } = await dismissDuplicateGroup(await getDb(), actor, parsed.data.journalId, parsed.data.lineIds);
     refresh(parsed.data.journalId);
     return { ok: true, dismissed };
   } catch (error) {
-    return { ok: false, message: knownMessage(error) };
+    return await refused(error);
   }
 }

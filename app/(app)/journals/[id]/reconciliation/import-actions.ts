@@ -3,14 +3,15 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db";
+import { serverTranslator, translate } from "@/i18n/translate";
 import { assertCanWrite } from "@/lib/banksync/actor";
-import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/banksync/errors";
 import type { StatementImportAnswer, StatementSampleResult } from "@/lib/banksync/statement-files/contract";
 import { csvDelimiters, csvEncodings } from "@/lib/banksync/statement-files/csv/mapping";
 import { importStatementFile } from "@/lib/banksync/statement-files/import";
 import { sampleStatementFile } from "@/lib/banksync/statement-files/sample";
 import { discardStatementImport } from "@/lib/banksync/statement-files/stage";
 import { appClock } from "@/lib/clock";
+import { userMessage } from "@/lib/form-errors";
 import { requireViewer } from "@/lib/session";
 
 /** The head a sample reads: the file's first 64 KB. */
@@ -38,14 +39,16 @@ export async function sampleStatementAction(journalId: string, form: FormData): 
     delimiter: form.get("delimiter") || undefined,
     skipRows: form.get("skipRows") || undefined,
   });
-  if (!(head instanceof Blob) || !fields.success) return { ok: false, error: "Choose a CSV, OFX or CAMT.053 file." };
-  if (head.size === 0) return { ok: false, error: "The file is empty." };
+  const t = await serverTranslator();
+  if (!(head instanceof Blob) || !fields.success) return { ok: false, error: t("StatementImport.errors.chooseFile") };
+  if (head.size === 0) return { ok: false, error: t("StatementFiles.file.empty") };
   try {
     assertCanWrite(actor);
     const bytes = new Uint8Array(await head.slice(0, HEAD_BYTES).arrayBuffer());
-    return await sampleStatementFile(await getDb(), actor, journalId, { ...fields.data, head: bytes, complete: fields.data.complete === "1" });
+    const sample = await sampleStatementFile(await getDb(), actor, journalId, { ...fields.data, head: bytes, complete: fields.data.complete === "1" });
+    return sample.ok ? sample : { ok: false, error: await translate(sample.error) };
   } catch (error) {
-    return { ok: false, error: refusal(error) };
+    return { ok: false, error: await refusal(error) };
   }
 }
 
@@ -58,7 +61,7 @@ export async function importStatementAction(journalId: string, importId: string)
     revalidatePath("/");
     return { ok: true, result };
   } catch (error) {
-    return { ok: false, error: refusal(error) };
+    return { ok: false, error: await refusal(error) };
   }
 }
 
@@ -69,8 +72,9 @@ export async function discardStatementAction(journalId: string, importId: string
   await discardStatementImport(await getDb(), actor, journalId, importId);
 }
 
-/** An error the user can act on, as its message; anything else is rethrown (Next shows its digest). */
-function refusal(error: unknown): string {
-  if (error instanceof ValidationError || error instanceof ForbiddenError || error instanceof NotFoundError) return error.message;
-  throw error;
+/** An error the user can act on, said in the user's language; anything else is rethrown (Next shows its digest). */
+async function refusal(error: unknown): Promise<string> {
+  const text = await userMessage(error);
+  if (text === null) throw error;
+  return text;
 }

@@ -2,11 +2,15 @@
 
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
-import { ForbiddenError, LockDateError, NotFoundError, ValidationError } from "@/lib/banksync/errors";
+import type { Message } from "@/i18n/message";
+import { serverTranslator } from "@/i18n/translate";
 import { MissingFetchError } from "@/lib/banksync/missing/failure";
 import { findMissingTransactions } from "@/lib/banksync/missing/find";
 import { importMissingTransactions } from "@/lib/banksync/missing/import";
+import { localizedValues } from "@/lib/banksync/missing/say";
 import { connectDeps } from "@/lib/connect-deps";
+import { userMessage } from "@/lib/form-errors";
+import { requestLocale } from "@/lib/locale";
 import { requireViewer } from "@/lib/session";
 
 /** One listed transaction as the browser receives it: the amount as a string of minor units. */
@@ -33,12 +37,17 @@ const findInput = z.object({ journalId: z.uuid(), since: z.iso.date() });
 export async function findMissingAction(input: unknown): Promise<FindMissingAnswer> {
   const { actor } = await requireViewer();
   const parsed = findInput.safeParse(input);
-  if (!parsed.success) return { ok: false, message: "Enter a start date." };
+  if (!parsed.success) return { ok: false, message: await say({ key: "FindMissing.refusals.enterStartDate" }) };
   try {
     const found = await findMissingTransactions(await connectDeps(), actor, parsed.data.journalId, parsed.data.since);
-    return { ok: true, ...found, transactions: found.transactions.map((t) => ({ ...t, amountMinor: t.amountMinor.toString() })) };
+    return {
+      ok: true,
+      ...found,
+      warnings: await Promise.all(found.warnings.map(say)),
+      transactions: found.transactions.map((t) => ({ ...t, amountMinor: t.amountMinor.toString() })),
+    };
   } catch (error) {
-    return refusal(error);
+    return await refusal(error);
   }
 }
 
@@ -48,7 +57,7 @@ const importInput = z.object({ journalId: z.uuid(), fetchId: z.string().max(100)
 export async function importMissingAction(input: unknown): Promise<ImportMissingAnswer> {
   const { actor } = await requireViewer();
   const parsed = importInput.safeParse(input);
-  if (!parsed.success) return { ok: false, message: "Select at least one transaction to import." };
+  if (!parsed.success) return { ok: false, message: await say({ key: "FindMissing.refusals.selectToImport" }) };
   const { journalId, fetchId, ids } = parsed.data;
   try {
     const { imported, skippedKnown, flagged } = await importMissingTransactions(await connectDeps(), actor, journalId, fetchId, ids);
@@ -56,15 +65,23 @@ export async function importMissingAction(input: unknown): Promise<ImportMissing
     revalidatePath("/");
     return { ok: true, imported, skippedKnown, flagged };
   } catch (error) {
-    return refusal(error);
+    return await refusal(error);
   }
 }
 
-/** An error the user can act on, as its message; anything else is rethrown (Next shows its digest). */
-function refusal(error: unknown): Refusal {
-  if (error instanceof MissingFetchError) return { ok: false, message: error.message, reference: error.reference };
-  if (error instanceof ValidationError || error instanceof ForbiddenError || error instanceof NotFoundError || error instanceof LockDateError) {
-    return { ok: false, message: error.message };
+/** A Message in the reader's language, its dates and times in the reader's locale. */
+async function say(message: Message): Promise<string> {
+  const [t, locale] = await Promise.all([serverTranslator(), requestLocale()]);
+  return t(message.key, localizedValues(message.values, locale));
+}
+
+/** An error the user can act on, in the reader's language; anything else is rethrown (Next shows its digest). */
+async function refusal(error: unknown): Promise<Refusal> {
+  if (error instanceof MissingFetchError) {
+    const description = await say(error.userMessage);
+    return { ok: false, message: await say({ key: "FindMissing.failures.withReference", values: { description, reference: error.reference } }), reference: error.reference };
   }
-  throw error;
+  const text = await userMessage(error);
+  if (text === null) throw error;
+  return { ok: false, message: text };
 }

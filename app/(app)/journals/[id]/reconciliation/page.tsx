@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { DuplicatesBanner } from "@/components/duplicates-banner";
-import { journalViewHref, journalViewQuery, lineFilterNames, type JournalViewQuery } from "@/components/journal-view-query";
+import { journalViewHref, journalViewQuery, lineFilterKeys, type JournalViewQuery } from "@/components/journal-view-query";
 import { ManualLineForm } from "@/components/manual-line-form";
 import { ReconciliationMenu } from "@/components/reconciliation-menu";
 import { StatementLineFilters } from "@/components/statement-line-filters";
@@ -20,24 +21,28 @@ import { decimalMark, requestLocale } from "@/lib/locale";
 import { formatMoney } from "@/lib/money";
 import { requireViewer } from "@/lib/session";
 
-export const metadata: Metadata = { title: "Bank statement lines" };
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("Journal");
+  return { title: t("metaTitle") };
+}
 
 const PAGE_SIZE = 50;
-const sourceLabels = { online: "Bank", manual: "Manual", file: "File" } as const;
+
+type T = Awaited<ReturnType<typeof getTranslations<"Journal">>>;
 
 /** Find Missing Transactions asks the bank: why it cannot now, or null when it can. */
-function missingUnavailable(link: JournalLink | null): string | null {
-  if (!link) return "This journal is not synchronized with a bank.";
-  if (link.state === "action_required" || link.state === "disconnected") return "The bank connection needs attention: reconnect it first.";
+function missingUnavailable(t: T, link: JournalLink | null): string | null {
+  if (!link) return t("missingUnavailable.notSynchronized");
+  if (link.state === "action_required" || link.state === "disconnected") return t("missingUnavailable.needsAttention");
   return null;
 }
 
-function emptyText(query: JournalViewQuery, journalLines: number): string {
-  if (journalLines === 0) return "No statement lines yet.";
-  if (query.q) return `No lines match “${query.q}” in “${lineFilterNames[query.filter]}”.`;
-  if (query.filter === "to-reconcile") return "Nothing left to reconcile.";
-  if (query.filter === "possible-duplicates") return "No possible duplicates.";
-  return "No statement lines yet.";
+function emptyText(t: T, filterName: string, query: JournalViewQuery, journalLines: number): string {
+  if (journalLines === 0) return t("empty.noLines");
+  if (query.q) return t("empty.noMatch", { search: query.q, filter: filterName });
+  if (query.filter === "to-reconcile") return t("empty.nothingToReconcile");
+  if (query.filter === "possible-duplicates") return t("empty.noDuplicates");
+  return t("empty.noLines");
 }
 
 export default async function ReconciliationPage({
@@ -48,7 +53,14 @@ export default async function ReconciliationPage({
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 }) {
   const { actor } = await requireViewer();
-  const [{ id }, rawQuery, locale, db] = await Promise.all([params, searchParams, requestLocale(), getDb()]);
+  const [{ id }, rawQuery, locale, db, t, tLines] = await Promise.all([
+    params,
+    searchParams,
+    requestLocale(),
+    getDb(),
+    getTranslations("Journal"),
+    getTranslations("StatementLines"),
+  ]);
   const query = journalViewQuery.parse(rawQuery);
   const writable = canWrite(actor);
   let journal, view: JournalView, link, accounts;
@@ -75,7 +87,7 @@ export default async function ReconciliationPage({
     date: formatDate(line.date, locale),
     label: line.label,
     partner: line.partnerName,
-    source: sourceLabels[line.source],
+    source: t(`sources.${line.source}`),
     possibleDuplicate: line.possibleDuplicate,
     amount: money(line.amountMinor),
     negative: line.amountMinor < 0n,
@@ -92,18 +104,18 @@ export default async function ReconciliationPage({
   const lineCount = view.counts.all;
   return (
     <>
-      <nav aria-label="Breadcrumb" className="mb-2 text-sm text-slate-500">
+      <nav aria-label={t("breadcrumb")} className="mb-2 text-sm text-slate-500">
         <Link href="/" className="hover:text-brand">
-          Accounting Dashboard
+          {t("dashboard")}
         </Link>{" "}
         ‣ {journal.name}
       </nav>
       <div className="mb-1 flex items-start justify-between gap-4">
         <h1 className="text-2xl font-semibold">{journal.name}</h1>
-        {writable ? <ReconciliationMenu journalId={journal.id} journalName={journal.name} currency={journal.currency} locale={locale} missingUnavailable={missingUnavailable(link)} /> : null}
+        {writable ? <ReconciliationMenu journalId={journal.id} journalName={journal.name} currency={journal.currency} locale={locale} missingUnavailable={missingUnavailable(t, link)} /> : null}
       </div>
       <p className="mb-6 text-sm text-slate-600">
-        {[journal.bankName, journal.bic, journal.currency].filter(Boolean).join(" · ")} · {lineCount} {lineCount === 1 ? "statement line" : "statement lines"}
+        {t("summary", { details: [journal.bankName, journal.bic, journal.currency].filter(Boolean).join(" · "), count: lineCount })}
       </p>
       <DuplicatesBanner
         journalId={journal.id}
@@ -122,23 +134,21 @@ export default async function ReconciliationPage({
         showBalance={view.runningBalance}
         writable={writable}
         accounts={accounts}
-        emptyText={emptyText(query, lineCount)}
+        emptyText={emptyText(t, tLines(`filters.${lineFilterKeys[query.filter]}`), query, lineCount)}
       />
       {view.pageCount > 1 ? (
-        <nav aria-label="Pages" className="mt-4 flex items-center justify-between text-sm">
+        <nav aria-label={t("pages.nav")} className="mt-4 flex items-center justify-between text-sm">
           {view.page > 1 ? (
             <Link href={pageHref(view.page - 1)} className="text-brand hover:underline">
-              ← Newer
+              {t("pages.newer")}
             </Link>
           ) : (
             <span />
           )}
-          <span>
-            Page {view.page} of {view.pageCount}
-          </span>
+          <span>{t("pages.pageOf", { page: view.page, pageCount: view.pageCount })}</span>
           {view.page < view.pageCount ? (
             <Link href={pageHref(view.page + 1)} className="text-brand hover:underline">
-              Older →
+              {t("pages.older")}
             </Link>
           ) : (
             <span />

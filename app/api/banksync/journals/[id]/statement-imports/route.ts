@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { getDb } from "@/db";
+import { serverTranslator, translate } from "@/i18n/translate";
 import { ForbiddenError, NotFoundError, ValidationError } from "@/lib/banksync/errors";
 import { newErrorReference } from "@/lib/banksync/reference";
 import type { StatementUploadResult } from "@/lib/banksync/statement-files/contract";
@@ -7,6 +8,7 @@ import { csvMappingSchema } from "@/lib/banksync/statement-files/csv/mapping";
 import { stageStatementFile } from "@/lib/banksync/statement-files/stage";
 import { maxStatementFileBytes, StatementFileError, statementFormats } from "@/lib/banksync/statement-files/types";
 import { appClock } from "@/lib/clock";
+import { userMessage } from "@/lib/form-errors";
 import { logger } from "@/lib/logger";
 import { currentUser, isSetUp, requireViewer } from "@/lib/session";
 
@@ -26,23 +28,26 @@ function answer(result: StatementUploadResult, status = 200): Response {
  * The file is staged, never written into the journal here; the answer is the preview.
  */
 export async function POST(request: Request, { params }: { params: Promise<{ id: string }> }): Promise<Response> {
-  if (!(await isSetUp())) return answer({ ok: false, error: "Sign in first." }, 401);
+  const t = await serverTranslator();
+  if (!(await isSetUp())) return answer({ ok: false, error: t("StatementImport.errors.signIn") }, 401);
   const user = await currentUser();
-  if (!user || user.memberships.length === 0) return answer({ ok: false, error: "Sign in first." }, 401);
-  if (!sameSite(request)) return answer({ ok: false, error: "This upload did not come from Banksync." }, 403);
+  if (!user || user.memberships.length === 0) return answer({ ok: false, error: t("StatementImport.errors.signIn") }, 401);
+  if (!sameSite(request)) return answer({ ok: false, error: t("StatementImport.errors.otherSite") }, 403);
   const { actor } = await requireViewer();
   const journalId = z.uuid().safeParse((await params).id);
-  if (!journalId.success) return answer({ ok: false, error: "Journal not found" }, 404);
+  if (!journalId.success) return answer({ ok: false, error: t("StatementImport.errors.journalNotFound") }, 404);
   const input = query.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!input.success) return answer({ ok: false, error: "Choose a CSV, OFX or CAMT.053 file." }, 400);
+  if (!input.success) return answer({ ok: false, error: t("StatementImport.errors.chooseFile") }, 400);
   const length = Number(request.headers.get("content-length") ?? "0");
-  if (length > maxStatementFileBytes) return answer({ ok: false, error: "The file is larger than 50 MB, the most a statement file may be." }, 413);
-  if (!request.body) return answer({ ok: false, error: "The file is empty." }, 400);
+  if (length > maxStatementFileBytes) {
+    return answer({ ok: false, error: t("StatementFiles.file.tooLarge", { megabytes: maxStatementFileBytes / 1024 / 1024 }) }, 413);
+  }
+  if (!request.body) return answer({ ok: false, error: t("StatementFiles.file.empty") }, 400);
 
   let csvMapping = null;
   if (input.data.format === "csv") {
     const mapping = csvMappingSchema.safeParse(parseJson(input.data.mapping));
-    if (!mapping.success) return answer({ ok: false, error: "Map the CSV's columns before the preview." }, 400);
+    if (!mapping.success) return answer({ ok: false, error: t("StatementImport.errors.mapFirst") }, 400);
     csvMapping = mapping.data;
   }
   try {
@@ -54,12 +59,15 @@ export async function POST(request: Request, { params }: { params: Promise<{ id:
     });
     return answer({ ok: true, preview });
   } catch (error) {
-    if (error instanceof StatementFileError || error instanceof ValidationError) return answer({ ok: false, error: error.message }, 422);
-    if (error instanceof ForbiddenError) return answer({ ok: false, error: error.message }, 403);
-    if (error instanceof NotFoundError) return answer({ ok: false, error: error.message }, 404);
+    if (error instanceof StatementFileError) return answer({ ok: false, error: await translate(error.userMessage) }, 422);
+    const said = await userMessage(error);
+    if (said !== null) {
+      const status = error instanceof ForbiddenError ? 403 : error instanceof NotFoundError ? 404 : error instanceof ValidationError ? 422 : 409;
+      return answer({ ok: false, error: said }, status);
+    }
     const reference = newErrorReference();
     logger.error("statement upload failed", { reference, journalId: journalId.data, error: error instanceof Error ? error.message : String(error) });
-    return answer({ ok: false, error: `The file could not be read (reference ${reference}).` }, 500);
+    return answer({ ok: false, error: t("StatementImport.errors.unreadable", { reference }) }, 500);
   }
 }
 
