@@ -13,6 +13,15 @@ export async function signIn(page: Page, who: { email: string; password: string 
   await expect(page.getByRole("heading", { name: "Accounting Dashboard" })).toBeVisible();
 }
 
+/** The sandbox clock's day `offset` days from today, as YYYY-MM-DD. */
+export async function sandboxDay(page: Page, offset: number): Promise<string> {
+  const answer = await page.request.post("/sandbox/control/clock", { data: { advanceHours: 0 } });
+  const { now } = (await answer.json()) as { now: string };
+  const day = new Date(`${now.slice(0, 10)}T00:00:00Z`);
+  day.setUTCDate(day.getUTCDate() + offset);
+  return day.toISOString().slice(0, 10);
+}
+
 /** "Search over 26,000 banks" → the "Add a Bank Account" dialog. */
 export async function openAddBankAccount(page: Page) {
   await page.getByRole("button", { name: "Search over 26,000 banks" }).click();

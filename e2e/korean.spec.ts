@@ -4,6 +4,7 @@ import { expect, test, type Locator, type Page } from "@playwright/test";
 import { createTranslator } from "next-intl";
 import type en from "@/messages/en";
 import { startNextServer, type NextServer } from "@/test/next-server";
+import { sandboxDay, waitForCatalog } from "./helpers";
 
 // A Korean accountant's first day, in a browser that asks for Korean (Accept-Language ko-KR), on a
 // new installation of its own (own folder and port, like web-restart.spec.ts): every label below is
@@ -28,25 +29,6 @@ test.afterAll(async () => {
   await server?.kill("SIGTERM");
 });
 
-async function sandboxDay(page: Page, offset: number): Promise<string> {
-  const answer = await page.request.post("/sandbox/control/clock", { data: { advanceHours: 0 } });
-  const { now } = (await answer.json()) as { now: string };
-  const day = new Date(`${now.slice(0, 10)}T00:00:00Z`);
-  day.setUTCDate(day.getUTCDate() + offset);
-  return day.toISOString().slice(0, 10);
-}
-
-async function waitForCatalog(page: Page) {
-  const found = async () => {
-    try {
-      const response = await page.request.get("/api/institutions/search?q=SBXBBEBB&country=all", { timeout: 30_000 });
-      return ((await response.json()) as { institutions: unknown[] }).institutions.length;
-    } catch {
-      return 0;
-    }
-  };
-  await expect.poll(found, { timeout: 150_000, intervals: [1_000] }).toBeGreaterThan(0);
-}
 
 /** The sandbox bank's hosted pages, in Korean because the app asked the provider for Korean. */
 async function consentInKorean(popup: Page) {

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { authorizedAccounts, clearLockEverything, connectBank, consent, expectFetchedThen, journalCard, openAddBankAccount, recordSyncStatuses, signIn, waitForCatalog } from "./helpers";
+import { authorizedAccounts, clearLockEverything, connectBank, consent, expectFetchedThen, journalCard, openAddBankAccount, recordSyncStatuses, sandboxDay, signIn, waitForCatalog } from "./helpers";
 
 // Runs last, on what the earlier specs left: Sandbox Bank's "Checking" journal through GoCardless
 // (connect-bank, still connected). It connects Sandbox Duplicates Bank, which no other spec uses.
@@ -11,13 +11,6 @@ test.beforeEach(async ({ page }) => {
 });
 
 /** The sandbox's today (its clock has moved with the earlier specs), and a day relative to it. */
-async function sandboxDay(page: Page, offset: number): Promise<string> {
-  const answer = await page.request.post("/sandbox/control/clock", { data: { advanceHours: 0 } });
-  const { now } = (await answer.json()) as { now: string };
-  const day = new Date(`${now.slice(0, 10)}T00:00:00Z`);
-  day.setUTCDate(day.getUTCDate() + offset);
-  return day.toISOString().slice(0, 10);
-}
 
 /** The world's rule for a day's transaction (SANDBOX.md): its amount as the form takes it. */
 function ruleAmount(date: string): string {
