@@ -57,14 +57,15 @@ test("the web process killed in the middle of a synchronization: after a restart
   await expect(dialog).toBeHidden();
 
   const checking = journalCard(page, accounts.find((a) => a.name === "Checking")!.number);
-  const received = async () => Number((await checking.getByTestId("journal-sync-status").innerText()).match(/^Fetching… (\d+) transactions? received/)?.[1] ?? 0);
+  // Counts are written as the locale writes numbers: "1,200 transactions received".
+  const received = async () => Number((await checking.getByTestId("journal-sync-status").innerText()).match(/^Fetching… ([\d,]+) transactions? received/)?.[1]?.replaceAll(",", "") ?? 0);
   await expect.poll(received, { timeout: 60_000, intervals: [100] }).toBeGreaterThanOrEqual(300);
   expect(await server.kill("SIGKILL")).toEqual({ code: null, signal: "SIGKILL" });
   const killedAt = Date.now();
 
   server = await startNextServer(port, env);
   await page.reload();
-  await expect(checking.getByTestId("journal-sync-status")).toHaveText(/^\d+ transactions fetched$/, { timeout: 90_000 });
+  await expect(checking.getByTestId("journal-sync-status")).toHaveText(/^[\d,]+ transactions fetched$/, { timeout: 90_000 });
   test.info().annotations.push({ type: "resumed", description: `${((Date.now() - killedAt) / 1000).toFixed(1)} s after the kill, restart included` });
   expect(await server.kill("SIGTERM")).toMatchObject({ signal: null });
   server = undefined;
