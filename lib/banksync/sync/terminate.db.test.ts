@@ -78,12 +78,14 @@ describe.skipIf(!drivers.includes("postgres"))("database connections terminated 
     // Read through the test's own connection meanwhile: a query the app's pool sends in the instant a
     // terminated backend exits fails once (the worker's did, and was retried), which is not under test.
     await expect
-      .poll(async () => (await admin<{ status: string }[]>`select status from sync_runs where id = ${runId}`)[0]?.status, { timeout: 60_000, interval: 250 })
+      // A retry that comes while the cut attempt is still winding down (slow on a loaded machine) finds the run
+      // held and is retried later, with pg-boss's backoff (5, 10, 20, 40 s): wait for a few of those.
+      .poll(async () => (await admin<{ status: string }[]>`select status from sync_runs where id = ${runId}`)[0]?.status, { timeout: 150_000, interval: 250 })
       .toBe("succeeded");
     expect(logged("sync interrupted: the database connection was lost; the job will be retried")).toBe(true);
     await expect.poll(async () => (await h.boss.findJobs(syncQueueName, { id: jobId }))[0]?.state, { timeout: 10_000, interval: 100 }).toBe("completed");
-    // Once: the attempt that was cut failed, and its retry did the rest.
-    expect((await h.boss.findJobs(syncQueueName, { id: jobId }))[0]!.retryCount).toBe(1);
+    // Retried: the attempt that was cut failed, and a retry did the rest (the first one, unless it came too early).
+    expect((await h.boss.findJobs(syncQueueName, { id: jobId }))[0]!.retryCount).toBeGreaterThanOrEqual(1);
     // No run is left queued or running.
     expect((await runsOf(db, connectionId)).map((r) => [r.id, r.status])).toEqual([[runId, "succeeded"]]);
     for (const [i, journal] of journals.entries()) {
@@ -93,5 +95,5 @@ describe.skipIf(!drivers.includes("postgres"))("database connections terminated 
       expect(lines.openingBalances, journal.name).toBe(1);
       expect(lines.balanceMinor, journal.name).toBe(banks[i]!.balanceMinor);
     }
-  }, 120_000);
+  }, 240_000);
 });
