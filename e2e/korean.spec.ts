@@ -125,4 +125,21 @@ test("in Korean: set up, connect Sandbox Bank, fetch transactions, find a missin
   await find.getByRole("button", { name: t("FindMissing.import") }).click();
   await expect(find.getByRole("status")).toContainText(t("FindMissing.imported", { count: 1 }));
   await expect(row).toHaveCount(0);
+  await page.keyboard.press("Escape");
+
+  // User menu ‣ Language: the user's choice wins over the browser's Korean, and is kept with the user.
+  // By keyboard, as the menu is meant to be usable: a pointer moving to the submenu may cross outside it.
+  const chooseLanguage = async (menu: string, language: string, name: string) => {
+    await page.getByRole("button", { name: menu }).click();
+    await page.getByRole("menuitem", { name: language }).press("ArrowRight");
+    await page.getByRole("menuitemradio", { name }).press("Enter");
+  };
+  await page.goto("/");
+  await chooseLanguage(t("UserMenu.trigger"), t("UserMenu.language"), "English");
+  await expect(page.getByRole("heading", { name: "Accounting Dashboard" })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("heading", { name: "Accounting Dashboard" })).toBeVisible();
+  await expect(page.getByRole("article", { name: "Checking", exact: true }).getByRole("button", { name: "Fetch Transactions" })).toBeVisible();
+  await chooseLanguage("User menu", "Language", "한국어");
+  await expect(page.getByRole("heading", { name: t("Dashboard.title") })).toBeVisible();
 });
