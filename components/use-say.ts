@@ -1,7 +1,5 @@
 import { useTranslations } from "next-intl";
-import type { Message } from "@/i18n/message";
-
-type Translate = (key: string, values?: Message["values"]) => string;
+import type { Message, Translate } from "@/i18n/message";
 
 /**
  * Says what the server sent as a Message in the reader's language; plain text (a row stored before

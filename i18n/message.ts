@@ -12,6 +12,9 @@ export type MessageValues = Record<string, string | number | Date>;
  */
 export type Message = { key: MessageKey; values?: MessageValues };
 
+/** A translator over the whole catalog, keys with their namespace, as code that says stored Messages needs it. */
+export type Translate = (key: string, values?: MessageValues) => string;
+
 export function message(key: MessageKey, values?: MessageValues): Message {
   return values ? { key, values } : { key };
 }

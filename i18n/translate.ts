@@ -2,11 +2,11 @@ import { cache } from "react";
 import { createTranslator } from "next-intl";
 import { requestLocale } from "@/lib/locale";
 import { languageOf } from "./config";
-import type { Message, MessageValues } from "./message";
+import type { Message, Translate } from "./message";
 import { messagesFor } from "./messages";
 
 /** A translator over the whole catalog: a key with its namespace ("Errors.notFound"). */
-export type Say = ((key: string, values?: MessageValues) => string) & { has(key: string): boolean };
+export type Say = Translate & { has(key: string): boolean };
 
 /**
  * The translator of this request's language, for server actions, route handlers and server code

@@ -1,5 +1,5 @@
 import { createTranslator } from "next-intl";
-import type { Message } from "@/i18n/message";
+import type { Message, Translate } from "@/i18n/message";
 import en from "@/messages/en";
 import ko from "@/messages/ko";
 
@@ -10,6 +10,6 @@ const translators = {
 
 /** A Message (or a catalog key) as a reader of that language sees it, for tests that assert the words. */
 export function say(message: Message | string, language: "en" | "ko" = "en"): string {
-  const t = translators[language] as unknown as (key: string, values?: Message["values"]) => string;
+  const t = translators[language] as unknown as Translate;
   return typeof message === "string" ? t(message) : t(message.key, message.values);
 }

@@ -1,4 +1,4 @@
-import { isMessage, type Message, type MessageKey } from "@/i18n/message";
+import { isMessage, type Message, type MessageKey, type Translate } from "@/i18n/message";
 
 /**
  * Texts a connection keeps in the database (its last error, its log entries, a run's error) are read
@@ -39,7 +39,6 @@ export function readStoredText(raw: string): StoredText {
   return engineText(raw) ?? { text: raw };
 }
 
-type Translate = (key: string, values?: Record<string, string | number | Date>) => string;
 
 /** Says a Said in one language, its inner Messages first. */
 export function sayStored(t: Translate, said: Said): string {

@@ -1,5 +1,5 @@
 import { createTranslator } from "next-intl";
-import type { Message, MessageValues } from "@/i18n/message";
+import type { Message, MessageValues, Translate } from "@/i18n/message";
 import { formatDate, isIsoDate } from "@/lib/dates";
 import en from "@/messages/en";
 
@@ -26,7 +26,7 @@ export function localizedValues(values: MessageValues | undefined, locale: strin
   );
 }
 
-const english = createTranslator({ locale: "en", messages: en, timeZone: "UTC" }) as unknown as (key: string, values?: MessageValues) => string;
+const english = createTranslator({ locale: "en", messages: en, timeZone: "UTC" }) as unknown as Translate;
 
 /** The English words of a Message, for logs (the user is told in their own language by the action). */
 export function inEnglish(message: Message): string {
