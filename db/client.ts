@@ -8,8 +8,7 @@ import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import type { PgDatabase, PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import type { ExtractTablesWithRelations } from "drizzle-orm";
-import postgres from "postgres";
-import { withSafeTransactions } from "./postgres-transactions";
+import { openPostgresPool } from "./postgres-pool";
 import * as schema from "./schema";
 
 export type Schema = typeof schema;
@@ -30,7 +29,7 @@ export const migrationsFolder = path.join(/*turbopackIgnore: true*/ process.cwd(
 const MIGRATION_LOCK = 7_243_001;
 
 export function openPostgres(url: string, options: { max?: number } = {}): Database {
-  const client = withSafeTransactions(postgres(url, { max: options.max ?? 10, onnotice: () => {} }));
+  const client = openPostgresPool(url, { max: options.max ?? 10 });
   const db = drizzlePostgres({ client, schema }) as unknown as Db;
   return {
     db,

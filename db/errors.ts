@@ -7,19 +7,27 @@ const LOST_CLIENT_CODES = new Set(["CONNECTION_CLOSED", "CONNECTION_DESTROYED", 
 /** A transaction that lost a race it may win next time: serialization failure, deadlock. */
 const RACE_STATES = new Set(["40001", "40P01"]);
 
-/** The codes along an error's `cause` chain (drizzle wraps the driver's error). */
-function codes(error: unknown): string[] {
-  const found: string[] = [];
-  for (let e: unknown = error, depth = 0; typeof e === "object" && e !== null && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const { code } = e as { code?: unknown };
-    if (typeof code === "string") found.push(code);
-  }
+/** The errors along an error's `cause` chain (drizzle wraps the driver's error). */
+function chain(error: unknown): { code?: unknown; syscall?: unknown }[] {
+  const found: { code?: unknown; syscall?: unknown }[] = [];
+  for (let e: unknown = error, depth = 0; typeof e === "object" && e !== null && depth < 5; e = (e as { cause?: unknown }).cause, depth++) found.push(e);
   return found;
 }
 
-/** The connection the statement ran on is gone (terminated, server restarted, network cut). */
+function codes(error: unknown): string[] {
+  return chain(error).flatMap(({ code }) => (typeof code === "string" ? [code] : []));
+}
+
+/**
+ * The connection the statement ran on is gone (terminated, server restarted, network cut). A socket's
+ * own failure (ECONNRESET, EPIPE, ETIMEDOUT…, a Node system error naming its syscall) is one too:
+ * postgres.js passes it on as is, often instead of the server's 57P01 when `pg_terminate_backend`
+ * closes a connection that is writing.
+ */
 export function isConnectionLost(error: unknown): boolean {
-  return codes(error).some((code) => LOST_STATES.test(code) || LOST_CLIENT_CODES.has(code));
+  return chain(error).some(
+    ({ code, syscall }) => typeof code === "string" && (LOST_STATES.test(code) || LOST_CLIENT_CODES.has(code) || (typeof syscall === "string" && /^E[A-Z]+$/.test(code))),
+  );
 }
 
 /**
