@@ -92,7 +92,7 @@ test("the web process killed in the middle of a synchronization: after a restart
     }
     expect(await db.select({ trigger: syncRuns.trigger, status: syncRuns.status }).from(syncRuns)).toEqual([{ trigger: "initial", status: "succeeded" }]);
     // pg-boss ran its job again: the killed attempt's heartbeat stopped, and the retry finished the run.
-    const jobs = resultRows<{ state: string; retries: number }>(await db.execute(sql`select state, retry_count as retries from pgboss.job where name = 'sync-connection'`));
+    const jobs = resultRows<{ state: string; retries: number }>(await db.execute(sql`select state, retry_count as retries from pgboss.job where name = 'sync-connection-enablebanking'`));
     expect(jobs).toEqual([{ state: "completed", retries: 1 }]);
   } finally {
     await database.close();

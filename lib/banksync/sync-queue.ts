@@ -5,7 +5,7 @@
 export type SyncJob = {
   runId: string;
   connectionId: string;
-  /** The connection's provider: a worker takes only so many jobs of one provider at once (lib/jobs/sync-worker.ts). */
+  /** The connection's provider: its queue, of which a worker takes only so many jobs at once (lib/jobs/sync-worker.ts). */
   provider: string;
 };
 

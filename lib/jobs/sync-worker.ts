@@ -1,14 +1,16 @@
-import type { PgBoss } from "pg-boss";
+import type { Job, PgBoss } from "pg-boss";
 import { and, eq, inArray } from "drizzle-orm";
 import { connections, institutions, syncRuns } from "@/db/schema";
 import type { SyncJob } from "@/lib/banksync/sync-queue";
 import type { SyncDeps } from "@/lib/banksync/sync/deps";
 import { queueDueRuns, type RequestDeps } from "@/lib/banksync/sync/requests";
 import { isHeldElsewhere, runSync } from "@/lib/banksync/sync/run";
+import { CallLimit } from "@/lib/banksync/providers/limit";
 import { providerConcurrency } from "@/lib/banksync/providers/registry";
+import { providerIds } from "@/lib/banksync/providers/types";
 import { logger } from "@/lib/logger";
 import { startHousekeeping } from "./housekeeping";
-import { createSyncQueue, syncQueueName } from "./sync-queue";
+import { createSyncQueue, legacySyncQueueName, syncQueueName, syncQueueNames } from "./sync-queue";
 
 export const syncSchedulerQueue = "sync-scheduler";
 
@@ -40,21 +42,32 @@ export type SyncWorkerOptions = {
   perProvider?: Record<string, number>;
 };
 
-/** The synchronization queue's workers, and the scheduler's queue, worker and cron (the web process and `npm run worker`). */
+/** The synchronization queues' workers, and the scheduler's queue, worker and cron (the web process and `npm run worker`). */
 export async function startSyncWorkers(boss: PgBoss, deps: SyncWorkerDeps, options: SyncWorkerOptions = {}): Promise<void> {
   await createSyncQueue(boss);
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   if (concurrency > 0) {
-    // Jobs are grouped by provider, each provider its own tier (lib/jobs/sync-queue.ts).
-    const tiers = Object.fromEntries(Object.entries(options.perProvider ?? {}).map(([provider, n]) => [provider, Math.min(concurrency, n)]));
-    const localGroupConcurrency = { default: concurrency, tiers };
-    await boss.work<SyncJob>(syncQueueName, { pollingIntervalSeconds: 0.5, localConcurrency: concurrency, localGroupConcurrency }, async ([job]) => {
-      const result = await runSync(deps, job!.data.runId);
-      if (result.status === "skipped" && (await isHeldElsewhere(deps.db, result.runId))) {
-        throw new Error("The run is held by another worker, or by one that died moments ago: retried later.");
-      }
-      return { status: result.status, imported: result.counts.imported };
-    });
+    // Each provider's queue is worked up to its own share; all of them together up to `concurrency`.
+    const slots = new CallLimit(concurrency);
+    const handler = async ([job]: Job<SyncJob>[]) =>
+      slots.run(async () => {
+        const result = await runSync(deps, job!.data.runId);
+        if (result.status === "skipped" && (await isHeldElsewhere(deps.db, result.runId))) {
+          throw new Error("The run is held by another worker, or by one that died moments ago: retried later.");
+        }
+        return { status: result.status, imported: result.counts.imported };
+      });
+    for (const provider of providerIds) {
+      const localConcurrency = Math.min(concurrency, options.perProvider?.[provider] ?? concurrency);
+      // A provider this server has no adapter for gets jobs only from an earlier configuration: they
+      // fail with a clear message, and need no quick poll.
+      const pollingIntervalSeconds = deps.adapters[provider] ? 0.5 : 5;
+      await boss.work<SyncJob>(syncQueueName(provider), { pollingIntervalSeconds, localConcurrency }, handler);
+    }
+    // Jobs an earlier version queued in its single queue, one at a time until none is left.
+    if ((await syncQueueNames(boss)).includes(legacySyncQueueName)) {
+      await boss.work<SyncJob>(legacySyncQueueName, { pollingIntervalSeconds: 5, localConcurrency: 1 }, handler);
+    }
   }
   if (options.scheduler === false) return;
   await boss.createQueue(syncSchedulerQueue, { policy: "stately", retryLimit: 0, expireInSeconds: 600 });

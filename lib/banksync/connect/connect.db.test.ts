@@ -70,7 +70,7 @@ describe.each(drivers)("connecting a bank on %s", (driver) => {
     expect(connection!.nextRefreshAt).not.toBeNull();
     const [run] = await h.deps.db.select().from(syncRuns).where(eq(syncRuns.id, result.runId));
     expect(run).toMatchObject({ trigger: "initial", status: "queued", connectionId: result.connectionId });
-    const job = await h.boss.getJobById(syncQueueName, run!.jobId!);
+    const job = await h.boss.getJobById(syncQueueName("plaid"), run!.jobId!);
     expect(job).toMatchObject({ state: "created", data: { runId: result.runId, connectionId: result.connectionId } });
 
     await expect(synchronizeAccounts(h.deps, h.co.admin, attemptId, [])).rejects.toMatchObject({ fieldErrors: { accounts: [{ key: "AccountSelection.errors.alreadyDone" }] } });

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { syncRuns } from "@/db/schema";
 import { addDays } from "@/lib/dates";
+import { providerIds } from "@/lib/banksync/providers/types";
 import { syncQueueName } from "@/lib/jobs/sync-queue";
 import { startSyncWorkers, type SyncWorkerDeps } from "@/lib/jobs/sync-worker";
 import { sandboxToday } from "@/lib/sandbox/store";
@@ -27,7 +28,7 @@ describe.each(drivers)("concurrent synchronizations of one connection on %s", (d
 
   // The harness's queue has no workers: these start and stop them, so a test decides when runs are worked.
   const startWorkers = () => startSyncWorkers(h.boss, deps, { scheduler: false });
-  const stopWorkers = () => h.boss.offWork(syncQueueName, { wait: true });
+  const stopWorkers = () => Promise.all(providerIds.map((p) => h.boss.offWork(syncQueueName(p), { wait: true })));
 
   const statusOf = async (runId: string) => (await h.deps.db.select({ status: syncRuns.status }).from(syncRuns).where(eq(syncRuns.id, runId)))[0]?.status;
   const finished = (runId: string) => expect.poll(() => statusOf(runId), { timeout: 30_000, interval: 100 }).toBe("succeeded");

@@ -57,8 +57,8 @@ describe.each(drivers)("a synchronization whose connection is deleted while it r
 
   /** The pg-boss job ends once, completed: not failed, not waiting for a retry. */
   async function expectJobCompleted(jobId: string) {
-    await expect.poll(async () => (await h.boss.findJobs(syncQueueName, { id: jobId }))[0]?.state, { timeout: 20_000, interval: 100 }).toBe("completed");
-    const [job] = await h.boss.findJobs(syncQueueName, { id: jobId });
+    await expect.poll(async () => (await h.boss.findJobs(syncQueueName("enablebanking"), { id: jobId }))[0]?.state, { timeout: 20_000, interval: 100 }).toBe("completed");
+    const [job] = await h.boss.findJobs(syncQueueName("enablebanking"), { id: jobId });
     expect(job!.retryCount).toBe(0);
   }
 

@@ -53,7 +53,7 @@ describe.each(drivers)("a scheduler tick over many connections on %s", (driver) 
   });
 
   const jobsOf = async () =>
-    (await database.db.execute(sql`select singleton_key, count(*)::int as jobs from pgboss.job where name = ${syncQueueName} group by singleton_key`)) as unknown as
+    (await database.db.execute(sql`select singleton_key, count(*)::int as jobs from pgboss.job where name = ${syncQueueName("enablebanking")} group by singleton_key`)) as unknown as
       | { rows: { singleton_key: string; jobs: number }[] }
       | { singleton_key: string; jobs: number }[];
   const rowsOf = <T>(result: { rows: T[] } | T[]) => (Array.isArray(result) ? result : result.rows);

@@ -83,9 +83,9 @@ describe.skipIf(!drivers.includes("postgres"))("database connections terminated 
       .poll(async () => (await admin<{ status: string }[]>`select status from sync_runs where id = ${runId}`)[0]?.status, { timeout: 150_000, interval: 250 })
       .toBe("succeeded");
     expect(logged("sync interrupted: the database connection was lost; the job will be retried")).toBe(true);
-    await expect.poll(async () => (await h.boss.findJobs(syncQueueName, { id: jobId }))[0]?.state, { timeout: 10_000, interval: 100 }).toBe("completed");
+    await expect.poll(async () => (await h.boss.findJobs(syncQueueName("enablebanking"), { id: jobId }))[0]?.state, { timeout: 10_000, interval: 100 }).toBe("completed");
     // Retried: the attempt that was cut failed, and a retry did the rest (the first one, unless it came too early).
-    expect((await h.boss.findJobs(syncQueueName, { id: jobId }))[0]!.retryCount).toBeGreaterThanOrEqual(1);
+    expect((await h.boss.findJobs(syncQueueName("enablebanking"), { id: jobId }))[0]!.retryCount).toBeGreaterThanOrEqual(1);
     // No run is left queued or running.
     expect((await runsOf(db, connectionId)).map((r) => [r.id, r.status])).toEqual([[runId, "succeeded"]]);
     for (const [i, journal] of journals.entries()) {
