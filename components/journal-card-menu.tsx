@@ -4,6 +4,7 @@ import * as Menu from "@radix-ui/react-dropdown-menu";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { AddBankAccountDialog } from "@/components/add-bank-account-dialog";
+import { useHydrated } from "@/components/use-hydrated";
 import type { CountryOption } from "@/components/institution-search";
 import { StatementImportDialog } from "@/components/statement-import-dialog";
 
@@ -36,12 +37,40 @@ export function JournalCardMenu({
   const onOpenChange = (open: boolean) => {
     if (!open) setDialog(null);
   };
+  const hydrated = useHydrated();
   const itemClass = "cursor-pointer rounded px-2 py-1.5 text-sm outline-none data-[disabled]:cursor-default data-[disabled]:text-slate-400 data-[highlighted]:bg-indigo-50";
+  const triggerClass = "rounded px-2 py-0.5 text-lg leading-none text-slate-500 hover:bg-slate-100";
+  const label = t("menu", { journal: journalName });
+  const [open, setOpen] = useState(false);
+  // The server draws the button alone, the menu comes with hydration: a dashboard draws one menu per
+  // journal, and the server spent about 4 ms on 50 menus nobody can open before then. A press that
+  // reaches the button as the page hydrates (React replays it there) opens the menu as Radix would.
+  if (!hydrated) {
+    return (
+      <button
+        type="button"
+        className={triggerClass}
+        aria-label={label}
+        aria-haspopup="menu"
+        aria-expanded="false"
+        onPointerDown={(event) => {
+          if (event.button === 0 && !event.ctrlKey) setOpen(true);
+        }}
+        onKeyDown={(event) => {
+          if (event.key !== "Enter" && event.key !== " " && event.key !== "ArrowDown") return;
+          event.preventDefault();
+          setOpen(true);
+        }}
+      >
+        ⋮
+      </button>
+    );
+  }
   return (
     <>
       {/* Not modal: the dialog it opens takes the focus over cleanly. */}
-      <Menu.Root modal={false}>
-        <Menu.Trigger className="rounded px-2 py-0.5 text-lg leading-none text-slate-500 hover:bg-slate-100" aria-label={t("menu", { journal: journalName })}>
+      <Menu.Root modal={false} open={open} onOpenChange={setOpen}>
+        <Menu.Trigger className={triggerClass} aria-label={label}>
           ⋮
         </Menu.Trigger>
         <Menu.Portal>

@@ -1,24 +1,32 @@
 "use client";
 
-import { useSyncExternalStore } from "react";
+import { useHydrated } from "@/components/use-hydrated";
 
-const never = () => () => {};
+/** One formatter per locale and style (and zone): building one costs more than formatting with it. */
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, options);
+    if (formats.size >= 500) formats.clear();
+    formats.set(key, format);
+  }
+  return format;
+}
 
 /**
  * An instant in the reader's locale and time zone. The server knows neither zone, so its render (and
  * hydration) says the time in UTC, named as such; the browser's own zone follows right after.
  */
 export function useLocalTime(iso: string, locale: string, style: "date" | "dateTime" = "dateTime"): string {
-  const hydrated = useSyncExternalStore(
-    never,
-    () => true,
-    () => false,
-  );
+  const hydrated = useHydrated();
   const options: Intl.DateTimeFormatOptions = style === "date" ? { dateStyle: "medium" } : { dateStyle: "medium", timeStyle: "short" };
   const instant = new Date(iso);
-  if (hydrated) return new Intl.DateTimeFormat(locale, options).format(instant);
-  if (style === "date") return new Intl.DateTimeFormat(locale, { ...options, timeZone: "UTC" }).format(instant);
-  return new Intl.DateTimeFormat(locale, { year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" }).format(instant);
+  if (hydrated) return formatter(locale, options).format(instant);
+  if (style === "date") return formatter(locale, { ...options, timeZone: "UTC" }).format(instant);
+  return formatter(locale, { year: "numeric", month: "short", day: "numeric", hour: "numeric", minute: "2-digit", timeZone: "UTC", timeZoneName: "short" }).format(instant);
 }
 
 export function LocalTime({ iso, locale, style = "dateTime" }: { iso: string; locale: string; style?: "date" | "dateTime" }) {

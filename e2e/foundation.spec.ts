@@ -65,6 +65,8 @@ test("New → Bank → Add new bank creates a journal named after the account nu
   const card = page.getByRole("article", { name: iban });
   await expect(card).toBeVisible();
   await expect(card.getByText("0 lines")).toBeVisible();
+  // The balance chart is drawn by the browser: the server sends its box and a summary for screen readers.
+  await expect(card.getByRole("figure", { name: "Balance over the last 30 days" }).locator("svg .recharts-area-curve")).toHaveCount(1);
 
   await page.getByRole("button", { name: "Search over 26,000 banks" }).click();
   await dialog.getByRole("button", { name: "Add new bank" }).click();
