@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { PgBoss } from "pg-boss";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "@/db/client";
@@ -9,7 +9,7 @@ import { openBoss } from "@/lib/jobs/boss";
 import { bossSyncQueue, createSyncQueue, syncQueueName } from "@/lib/jobs/sync-queue";
 import { drivers, freshDatabase } from "@/test/databases";
 import { companyWithUsers } from "@/test/fixtures";
-import { queueDueRuns, requestRun, type RequestDeps } from "./requests";
+import { queueDueRuns, requestRun, requestRuns, type RequestDeps } from "./requests";
 
 /** Connections of which 40 are due; no worker runs, so the runs stay queued. */
 const DUE = 40;
@@ -97,5 +97,29 @@ describe.each(drivers)("a scheduler tick over many connections on %s", (driver) 
     expect(fresh?.runId).not.toBe(dead!.id);
     const [closed] = await database.db.select().from(syncRuns).where(eq(syncRuns.id, dead!.id));
     expect(closed).toMatchObject({ status: "failed", errorMessage: "The synchronization was interrupted (its worker stopped)." });
+  });
+
+  it("leaves out a connection whose run finished after the tick read it due", async () => {
+    const connectionId = ids.due[5]!;
+    // Its run finishes (the worker's last transaction) between the tick's read and its batch.
+    await database.db.update(syncRuns).set({ status: "succeeded", finishedAt: new Date() }).where(and(eq(syncRuns.connectionId, connectionId), inArray(syncRuns.status, ["queued", "running"])));
+    await database.db.update(connections).set({ nextRefreshAt: new Date(Date.now() + 12 * 3_600_000) }).where(eq(connections.id, connectionId));
+    expect(await requestRuns(deps, [connectionId], "scheduled", null, { onlyDue: true })).toEqual([]);
+    expect(await database.db.select({ status: syncRuns.status }).from(syncRuns).where(eq(syncRuns.connectionId, connectionId))).toEqual([{ status: "succeeded" }]);
+    // A click is not a tick: it asks whether due or not.
+    const clicked = await requestRun(deps, connectionId, "manual", null);
+    expect(clicked.alreadyActive).toBe(false);
+  });
+
+  it("two ticks at once queue each due connection once", async () => {
+    // Every run over, every connection due again.
+    await database.db.update(syncRuns).set({ status: "succeeded", finishedAt: new Date() }).where(inArray(syncRuns.status, ["queued", "running"]));
+    await database.db.update(connections).set({ nextRefreshAt: new Date(Date.now() - 3_600_000) }).where(inArray(connections.id, ids.due));
+    const [first, second] = await Promise.all([queueDueRuns(deps), queueDueRuns(deps)]);
+    expect(first!.length).toBe(DUE);
+    expect(second!.length).toBe(DUE);
+    const active = await database.db.select({ connectionId: syncRuns.connectionId }).from(syncRuns).where(eq(syncRuns.status, "queued"));
+    expect(active.map((r) => r.connectionId).sort()).toEqual([...ids.due].sort());
+    expect([...first!, ...second!].filter((r) => !r.alreadyActive)).toHaveLength(DUE);
   });
 });

@@ -15,6 +15,15 @@ export type RequestDeps = { db: Db; clock: Clock; queue: SyncQueue; heartbeatMs?
 
 export type RequestedRun = { runId: string; connectionId: string; alreadyActive: boolean };
 
+export type RequestOptions = {
+  /**
+   * Only for connections still due when their run is recorded: a tick's batches are read due together
+   * but recorded one after the other, while another tick (the cron, a second process) may finish the
+   * same connections' runs in between.
+   */
+  onlyDue?: boolean;
+};
+
 /**
  * A synchronization of the connection, queued unless one is already waiting or running (it is then
  * the answer: a second click shows the running one). A run marked running whose worker stopped beating
@@ -30,7 +39,13 @@ export async function requestRun(deps: RequestDeps, connectionId: string, trigge
  * requestRun for many connections in a few statements (a scheduler tick asks for thousands): one
  * answer per connection that exists, in no particular order.
  */
-export async function requestRuns(deps: RequestDeps, connectionIds: string[], trigger: SyncTrigger, requestedBy: string | null): Promise<RequestedRun[]> {
+export async function requestRuns(
+  deps: RequestDeps,
+  connectionIds: string[],
+  trigger: SyncTrigger,
+  requestedBy: string | null,
+  options: RequestOptions = {},
+): Promise<RequestedRun[]> {
   const { db, clock } = deps;
   if (connectionIds.length === 0) return [];
   const now = clock.now();
@@ -48,13 +63,25 @@ export async function requestRuns(deps: RequestDeps, connectionIds: string[], tr
   for (const { jobId } of interrupted) {
     if (jobId) await deps.queue.abandon(jobId).catch((error: unknown) => logger.warn("could not abandon a dead worker's job", { jobId, error: String(error) }));
   }
-  const owners = await db.select({ id: connections.id, companyId: connections.companyId, provider: connections.provider }).from(connections).where(inArray(connections.id, connectionIds));
+  // The connections locked (in one order: two ticks at once cannot deadlock) until their runs are
+  // recorded: a run finishing meanwhile (it locks its connection too) commits first, and a connection
+  // it left no longer due is then left out.
+  const { owners, created } = await db.transaction(async (tx) => {
+    const owners = await tx
+      .select({ id: connections.id, companyId: connections.companyId, provider: connections.provider })
+      .from(connections)
+      .where(and(inArray(connections.id, connectionIds), options.onlyDue ? dueNow(now) : undefined))
+      .orderBy(connections.id)
+      .for("update");
+    if (owners.length === 0) return { owners, created: [] };
+    const created = await tx
+      .insert(syncRuns)
+      .values(owners.map((o) => ({ companyId: o.companyId, connectionId: o.id, trigger, status: "queued" as const, requestedBy, queuedAt: now })))
+      .onConflictDoNothing({ target: syncRuns.connectionId, where: sql`${syncRuns.status} in ('queued', 'running')` })
+      .returning({ runId: syncRuns.id, connectionId: syncRuns.connectionId });
+    return { owners, created };
+  });
   if (owners.length === 0) return [];
-  const created = await db
-    .insert(syncRuns)
-    .values(owners.map((o) => ({ companyId: o.companyId, connectionId: o.id, trigger, status: "queued" as const, requestedBy, queuedAt: now })))
-    .onConflictDoNothing({ target: syncRuns.connectionId, where: sql`${syncRuns.status} in ('queued', 'running')` })
-    .returning({ runId: syncRuns.id, connectionId: syncRuns.connectionId });
   const createdFor = new Set(created.map((c) => c.connectionId));
   const others = owners.map((o) => o.id).filter((id) => !createdFor.has(id));
   const active =
@@ -78,7 +105,7 @@ export async function requestRuns(deps: RequestDeps, connectionIds: string[], tr
   return [
     ...created.map((c) => ({ ...c, alreadyActive: false })),
     ...active.map((a) => ({ ...a, alreadyActive: true })),
-    ...(again.length > 0 ? await requestRuns(deps, again, trigger, requestedBy) : []),
+    ...(again.length > 0 ? await requestRuns(deps, again, trigger, requestedBy, options) : []),
   ];
 }
 
@@ -146,17 +173,20 @@ export async function queueDueRuns(deps: RequestDeps): Promise<RequestedRun[]> {
     .selectDistinct({ id: connections.id, nextRefreshAt: connections.nextRefreshAt })
     .from(connections)
     .innerJoin(onlineAccounts, and(eq(onlineAccounts.connectionId, connections.id), isNotNull(onlineAccounts.journalId), isNull(onlineAccounts.missingSince)))
-    .where(
-      and(
-        eq(connections.autoSync, true),
-        inArray(connections.state, ["connected", "error"]),
-        or(lte(connections.nextRefreshAt, deps.clock.now()), sql`${connections.nextRefreshAt} is null`),
-      ),
-    )
+    .where(dueNow(deps.clock.now()))
     .orderBy(sql`${connections.nextRefreshAt} asc nulls first`, connections.id);
   const runs: RequestedRun[] = [];
   for (let at = 0; at < due.length; at += REQUEST_BATCH) {
-    runs.push(...(await requestRuns(deps, due.slice(at, at + REQUEST_BATCH).map((d) => d.id), "scheduled", null)));
+    runs.push(...(await requestRuns(deps, due.slice(at, at + REQUEST_BATCH).map((d) => d.id), "scheduled", null, { onlyDue: true })));
   }
   return runs;
+}
+
+/** A connection the scheduler synchronizes now: automatic, not waiting for the user, due by its next refresh time. */
+function dueNow(now: Date) {
+  return and(
+    eq(connections.autoSync, true),
+    inArray(connections.state, ["connected", "error"]),
+    or(lte(connections.nextRefreshAt, now), sql`${connections.nextRefreshAt} is null`),
+  );
 }
