@@ -35,6 +35,18 @@ describe.each(drivers)("the bulk-transactions control call on %s", (driver) => {
 
   const added = <T extends { description: string }>(list: T[]) => list.filter((t) => t.description.startsWith("Bulk transaction "));
 
+  // First, so the next test's additions come after the rule's list was made (and kept) for the day.
+  it("serves the world's rule from one list a day: equal each call, and frozen against callers", async () => {
+    const first = await held(sandboxBank, savings);
+    const second = await held(sandboxBank, savings);
+    expect(second).toEqual(first);
+    expect(second).not.toBe(first);
+    expect(first.length).toBeGreaterThan(300);
+    expect(() => {
+      (first[0] as { amount: string }).amount = "1.00";
+    }).toThrow(TypeError);
+  });
+
   it("adds that many posted transactions, spread evenly over the days asked, oldest first", async () => {
     expect(await post("bulk-transactions", { institution: "Sandbox Bank", account: "Savings", count: 1000, days: 10 })).toEqual({ status: 200, body: { added: 1000 } });
     const today = await sandboxToday(server.database.db);

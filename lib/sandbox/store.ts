@@ -248,12 +248,10 @@ export async function accountTransactions(
     .from(sandboxTransactions)
     .where(and(eq(sandboxTransactions.institution, institution.key), eq(sandboxTransactions.account, account.key)))
     .orderBy(asc(sandboxTransactions.createdAt));
+  const world = worldTransactions(institution, account, today, resetOn);
+  // Oldest first already: the world's rule alone needs no merging.
+  if (added.length === 0) return [...world];
   const replaced = new Set(added.map((a) => a.replacesSuffix).filter((s): s is string => s !== null));
-  const world: BankTransaction[] = bankTransactions(institution, today, resetOn).map((t) => ({
-    ...t,
-    currency: account.currency,
-    replacesSuffix: null,
-  }));
   const extra: BankTransaction[] = added.map((a) => ({
     suffix: a.suffix,
     date: a.date,
@@ -267,6 +265,23 @@ export async function accountTransactions(
     .filter((t) => !(t.status === "pending" && replaced.has(t.suffix)))
     .filter((t) => t.date <= today)
     .sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}
+
+const worldCache = new Map<string, readonly BankTransaction[]>();
+
+/**
+ * The world's rule for an account on `today`, made once per day and account kind: every provider call
+ * asks for it, and a history is hundreds of objects. Frozen, since callers share it.
+ */
+function worldTransactions(institution: WorldInstitution, account: WorldAccount, today: string, resetOn: string): readonly BankTransaction[] {
+  const key = [institution.key, institution.bankDays, institution.behaviour, account.currency, today, resetOn].join("|");
+  let world = worldCache.get(key);
+  if (!world) {
+    world = Object.freeze(bankTransactions(institution, today, resetOn).map((t) => Object.freeze({ ...t, currency: account.currency, replacesSuffix: null })));
+    if (worldCache.size >= 256) worldCache.clear();
+    worldCache.set(key, world);
+  }
+  return world;
 }
 
 /** 10,000.00 plus every posted transaction the bank holds, in the account's currency. */
