@@ -1,19 +1,13 @@
 "use client";
 
 import { useHydrated } from "@/components/use-hydrated";
+import { remembered } from "@/lib/remembered";
 
 /** One formatter per locale and style (and zone): building one costs more than formatting with it. */
 const formats = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(locale: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = `${locale}|${JSON.stringify(options)}`;
-  let format = formats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, options);
-    if (formats.size >= 500) formats.clear();
-    formats.set(key, format);
-  }
-  return format;
+  return remembered(formats, `${locale}|${JSON.stringify(options)}`, () => new Intl.DateTimeFormat(locale, options));
 }
 
 /**

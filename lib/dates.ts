@@ -1,3 +1,5 @@
+import { remembered } from "@/lib/remembered";
+
 /** A calendar date as YYYY-MM-DD that exists (2026-02-30 does not). */
 export function isIsoDate(value: string): boolean {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
@@ -23,11 +25,6 @@ const dateFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** Formats a YYYY-MM-DD date in a locale without shifting it through a time zone. */
 export function formatDate(date: string, locale: string): string {
-  let formatter = dateFormats.get(locale);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" });
-    if (dateFormats.size >= 500) dateFormats.clear();
-    dateFormats.set(locale, formatter);
-  }
+  const formatter = remembered(dateFormats, locale, () => new Intl.DateTimeFormat(locale, { dateStyle: "medium", timeZone: "UTC" }));
   return formatter.format(new Date(`${date}T00:00:00Z`));
 }

@@ -1,4 +1,5 @@
 import { message, type Message } from "@/i18n/message";
+import { remembered } from "@/lib/remembered";
 
 /**
  * Exact money: integer minor units (bigint) plus an ISO 4217 currency. Never a float: text is parsed
@@ -111,13 +112,7 @@ const moneyFormats = new Map<string, Intl.NumberFormat>();
 
 /** Formats minor units for display in a locale ("€1,234.50", "-¥1,235", "1.234,500 KWD"). */
 export function formatMoney(minor: bigint, currency: string, locale: string): string {
-  const key = `${locale}|${currency}`;
-  let formatter = moneyFormats.get(key);
-  if (!formatter) {
-    formatter = new Intl.NumberFormat(locale, { style: "currency", currency });
-    if (moneyFormats.size >= 500) moneyFormats.clear();
-    moneyFormats.set(key, formatter);
-  }
+  const formatter = remembered(moneyFormats, `${locale}|${currency}`, () => new Intl.NumberFormat(locale, { style: "currency", currency }));
   // Intl formats a decimal string exactly (no float conversion), as ES2023 specifies.
   return formatter.format(toDecimalString(minor, currency) as unknown as number);
 }

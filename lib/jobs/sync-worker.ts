@@ -10,7 +10,7 @@ import { providerConcurrency } from "@/lib/banksync/providers/registry";
 import { providerIds } from "@/lib/banksync/providers/types";
 import { logger } from "@/lib/logger";
 import { startHousekeeping } from "./housekeeping";
-import { createSyncQueue, legacySyncQueueName, syncQueueName, syncQueueNames } from "./sync-queue";
+import { createSyncQueue, legacySyncQueueName, syncQueueName } from "./sync-queue";
 
 export const syncSchedulerQueue = "sync-scheduler";
 
@@ -65,7 +65,7 @@ export async function startSyncWorkers(boss: PgBoss, deps: SyncWorkerDeps, optio
       await boss.work<SyncJob>(syncQueueName(provider), { pollingIntervalSeconds, localConcurrency }, handler);
     }
     // Jobs an earlier version queued in its single queue, one at a time until none is left.
-    if ((await syncQueueNames(boss)).includes(legacySyncQueueName)) {
+    if (await boss.getQueue(legacySyncQueueName)) {
       await boss.work<SyncJob>(legacySyncQueueName, { pollingIntervalSeconds: 5, localConcurrency: 1 }, handler);
     }
   }

@@ -5,6 +5,7 @@ import type { ProviderId } from "@/lib/banksync/providers/types";
 import { addDays, isoDate } from "@/lib/dates";
 import { decimalToMinor, minorDigits, toDecimalString } from "@/lib/money";
 import { setSandboxClockOffset } from "@/lib/clock";
+import { remembered } from "@/lib/remembered";
 import { bankTransactions, renamedInWorld, type WorldAccount, type WorldInstitution, type WorldTransaction } from "./world";
 
 /**
@@ -275,13 +276,8 @@ const worldCache = new Map<string, readonly BankTransaction[]>();
  */
 function worldTransactions(institution: WorldInstitution, account: WorldAccount, today: string, resetOn: string): readonly BankTransaction[] {
   const key = [institution.key, institution.bankDays, institution.behaviour, account.currency, today, resetOn].join("|");
-  let world = worldCache.get(key);
-  if (!world) {
-    world = Object.freeze(bankTransactions(institution, today, resetOn).map((t) => Object.freeze({ ...t, currency: account.currency, replacesSuffix: null })));
-    if (worldCache.size >= 256) worldCache.clear();
-    worldCache.set(key, world);
-  }
-  return world;
+  const make = () => Object.freeze(bankTransactions(institution, today, resetOn).map((t) => Object.freeze({ ...t, currency: account.currency, replacesSuffix: null })));
+  return remembered(worldCache, key, make, 256);
 }
 
 /** 10,000.00 plus every posted transaction the bank holds, in the account's currency. */

@@ -39,7 +39,6 @@ export function readStoredText(raw: string): StoredText {
   return engineText(raw) ?? { text: raw };
 }
 
-
 /** Says a Said in one language, its inner Messages first. */
 export function sayStored(t: Translate, said: Said): string {
   const values = Object.fromEntries(
